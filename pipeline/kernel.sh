@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Configure and build one kernel variant (c | rust) out of tree in $SKL_CACHE/build-<variant>.
+# kbuild is skipped entirely when the tree commit, the config fragments and this script are unchanged.
+set -eu
+. "$(dirname "$0")/lib.sh"
+v=${1:-}; check_variant "$v"
+O=$SKL_CACHE/build-$v
+CFG=$SKL_TOP/pipeline/config
+mkdir -p "$O"
+
+# Same tree and same base for both variants: they differ only by config/<variant>.config.
+head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD 2>/dev/null) || die "no assembled tree: run 'make tree'"
+frag_hash=$(inputs_hash "$CFG/base.config" "$CFG/$v.config")
+stamp="$head $(inputs_hash "$CFG/base.config" "$CFG/$v.config" "$0" "$SKL_TOP/pipeline/lib.sh")"
+if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" = "$stamp" ]; then
+	echo "[kernel $v] up to date (tree $(echo "$head" | cut -c1-12)), kbuild skipped"
+	exit 0
+fi
+rm -f "$O/.skl-stamp"
+
+MK="make -C $SKL_IN/tree O=$SKL_IN/build-$v LLVM=1"
+if [ "$(cat "$O/.skl-frag" 2>/dev/null)" != "$frag_hash" ] || [ ! -f "$O/.config" ]; then
+	note "configuring ($v): x86_64_defconfig + base.config + $v.config"
+	run_logged "$SKL_LOGS/config-$v.log" in_root sh -c "set -e
+		$MK x86_64_defconfig
+		cd $SKL_IN/tree && scripts/kconfig/merge_config.sh -m -O $SKL_IN/build-$v \
+			$SKL_IN/build-$v/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$v.config
+		$MK olddefconfig" || die "configuring the $v kernel failed"
+	# Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them).
+	bad=$(cat "$CFG/base.config" "$CFG/$v.config" | grep -E '^CONFIG_|^# CONFIG_.* is not set' | while read -r l; do
+		case "$l" in
+		"# "*) o=${l#\# }; o=${o%% *}; grep -q "^$o=" "$O/.config" && echo "$o (wanted off)";;
+		*) grep -qx "$l" "$O/.config" || echo "$l";;
+		esac
+	done || true)
+	[ -z "$bad" ] || die "kernel config for $v lacks: $(echo $bad) (see $O/.config)"
+	echo "$frag_hash" >"$O/.skl-frag"
+fi
+
+cold=""; [ -f "$O/vmlinux" ] || cold=" (~15 min cold on 2 cores)"
+note "building the $v kernel$cold"
+run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j3 bzImage modules || die "building the $v kernel failed"
+echo "$stamp" >"$O/.skl-stamp"
+echo "[kernel $v] built: $O/arch/x86/boot/bzImage"

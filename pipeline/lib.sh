@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared shell helpers for the sk_lookup-rs pipeline. Sourced, not run.
+#
+# Everything the pipeline produces lives under $SKL_CACHE (default ~/.cache/sk-lookup-rs), outside the clone:
+#   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3)
+#   src/           pristine unpacked linux-source-7.3 (git repo, tag "baseline")
+#   tree/          worktree of src/ with the patch series applied (what gets built)
+#   build-<v>/     kbuild O= dir of variant <v> (c | rust)
+#   selftests-<v>/ BPF selftests built against variant <v>
+#   logs/          full logs of every long step
+set -o pipefail
+
+SKL_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SKL_CACHE=${SKL_CACHE:-$HOME/.cache/sk-lookup-rs}
+SKL_ROOT=$SKL_CACHE/root
+SKL_LOGS=$SKL_CACHE/logs
+# Inside the build root, the cache is bind-mounted at this path.
+SKL_IN=/skl
+# ... and this repo at this one.
+SKL_REPO_IN=/skl-repo
+mkdir -p "$SKL_LOGS"
+
+# The pinned kernel source: Debian's 7.3.4 with Debian's patches.
+KSRC_PKG=linux-source-7.3
+KSRC_VER=7.3.4-1~bpo13+1
+KSRC_TARBALL=/usr/src/linux-source-7.3.tar.xz
+
+die() { echo "error: $*" >&2; exit 1; }
+note() { echo "  $*"; }
+
+# step "N/M" "what" "~estimate": announce a long step.
+step() { echo "[$1] $2${3:+ ($3)}"; }
+
+# run_logged LOG CMD...: run a command with its output in LOG. On failure print the log's tail and fail.
+run_logged() {
+	local log=$1; shift
+	echo "      log: $log"
+	if ! "$@" >"$log" 2>&1; then
+		echo "error: step failed, last lines of $log:" >&2
+		tail -n 40 "$log" | sed 's/^/    | /' >&2
+		return 1
+	fi
+}
+
+need_root() {
+	[ "$(id -u)" = 0 ] || die "this must run as root (debootstrap, chroot and mounts need it)"
+}
+
+have_root() { [ -f "$SKL_ROOT/.skl-ready" ]; }
+
+# in_root CMD...: run CMD inside the build root, in a private mount namespace, so that the bind mounts
+# (/proc, /sys, /dev, /dev/pts and the cache) vanish with the namespace whatever happens, Ctrl-C included.
+in_root() {
+	have_root || die "build root missing: run 'make setup' first"
+	unshare --mount --propagation private -- /bin/bash -c '
+		set -e
+		r=$1; c=$2; t=$3; shift 3
+		mount -t proc proc "$r/proc"
+		mount --rbind /sys "$r/sys"
+		mount --rbind /dev "$r/dev"
+		mkdir -p "$r/skl" "$r/skl-repo"
+		mount --bind "$c" "$r/skl"
+		mount --bind "$t" "$r/skl-repo"
+		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+	' in_root "$SKL_ROOT" "$SKL_CACHE" "$SKL_TOP" "$@"
+}
+
+# Variants: the same tree, one Kconfig choice apart.
+check_variant() {
+	case "$1" in
+	c|rust) ;;
+	*) die "unknown variant '$1' (expected: c or rust)";;
+	esac
+}
+
+# Hash of the files that define a step's inputs, to skip work whose inputs did not change.
+inputs_hash() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }

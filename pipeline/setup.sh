@@ -1,0 +1,86 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Create (or refresh) the Debian trixie build root with the pinned toolchain and the pinned kernel source.
+# Idempotent: a finished root with the same package list is left alone.
+set -eu
+. "$(dirname "$0")/lib.sh"
+need_root
+
+MIRROR=${SKL_MIRROR:-http://deb.debian.org/debian}
+
+# Pinned by upstream version: "package  version-regex". The exact Debian revision found is printed.
+PINNED="
+rustc           ^1\.85\.
+rust-src        ^1\.85\.
+rustfmt         ^1\.85\.
+rust-clippy     ^1\.85\.
+bindgen         ^0\.71\.
+clang-19        ^1:19\.
+lld-19          ^1:19\.
+llvm-19         ^1:19\.
+libclang-19-dev ^1:19\.
+pahole          ^1\.30
+$KSRC_PKG ^$(echo "$KSRC_VER" | sed 's/[.~+]/\\&/g')\$
+"
+# Unpinned helpers (build deps, VM, selftest deps).
+PLAIN="build-essential bc bison flex libelf-dev libssl-dev openssl libcap-dev zlib1g-dev libzstd-dev pkg-config
+python3 python3-docutils cpio kmod xz-utils zstd rsync git quilt virtme-ng qemu-system-x86 busybox-static
+iproute2 udev systemd-sysv procps ca-certificates file"
+LIST_HASH=$(echo "$PINNED $PLAIN" | sha256sum | cut -c1-16)
+
+if have_root && [ "$(cat "$SKL_ROOT/.skl-ready")" = "$LIST_HASH" ]; then
+	echo "[setup] build root up to date: $SKL_ROOT"
+	cat "$SKL_ROOT/.skl-versions"
+	exit 0
+fi
+
+log=$SKL_LOGS/setup.log
+: >"$log"
+if [ ! -x "$SKL_ROOT/usr/bin/apt-get" ]; then
+	step 1/3 "bootstrapping a Debian trixie build root in $SKL_ROOT" "~2 min"
+	if ! command -v debootstrap >/dev/null; then
+		run_logged "$SKL_LOGS/host-apt.log" sh -c 'apt-get update && apt-get install -y debootstrap' ||
+			die "could not install debootstrap on the host"
+	fi
+	rm -rf "$SKL_ROOT.partial"
+	run_logged "$log" debootstrap --variant=minbase --include=ca-certificates trixie "$SKL_ROOT.partial" "$MIRROR" ||
+		die "debootstrap of trixie from $MIRROR failed"
+	mv "$SKL_ROOT.partial" "$SKL_ROOT"
+fi
+cat >"$SKL_ROOT/etc/apt/sources.list" <<SRC
+deb $MIRROR trixie main
+deb $MIRROR trixie-updates main
+deb $MIRROR trixie-backports main
+deb http://deb.debian.org/debian-security trixie-security main
+SRC
+# Allow in_root before the ready stamp exists.
+echo pending >"$SKL_ROOT/.skl-ready"
+trap '[ "$(cat "$SKL_ROOT/.skl-ready" 2>/dev/null)" = pending ] && rm -f "$SKL_ROOT/.skl-ready"' EXIT
+
+step 2/3 "resolving pinned versions" "~1 min"
+run_logged "$SKL_LOGS/apt-update.log" in_root apt-get update || die "apt-get update in the build root failed"
+specs=""
+while read -r pkg re; do
+	[ -n "$pkg" ] || continue
+	ver=$(in_root apt-cache madison "$pkg" | awk -F' *\\| *' '{print $2}' | grep -E "$re" | head -n1 || true)
+	[ -n "$ver" ] || die "pinned package $pkg (version matching $re) is not available from $MIRROR; available: $(in_root apt-cache madison "$pkg" | awk -F' *\\| *' '{print $2}' | tr '\n' ' ')"
+	specs="$specs $pkg=$ver"
+done <<<"$PINNED"
+
+step 3/3 "installing the toolchain, virtme-ng, QEMU and the kernel source into the build root" "~3 min"
+run_logged "$log" in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	$specs $PLAIN || die "package installation in the build root failed"
+# Unversioned names for the LLVM tools (kbuild LLVM=1 and the selftests call clang, ld.lld, llvm-*).
+in_root sh -c 'for t in /usr/lib/llvm-19/bin/*; do n=${t##*/}; [ -e /usr/local/bin/$n ] || ln -s $t /usr/local/bin/$n; done'
+
+{
+	echo "[setup] installed (Debian revisions):"
+	for s in $specs; do
+		p=${s%%=*}
+		echo "  $p $(in_root dpkg-query -W -f='${Version}' "$p")"
+	done
+	echo "  virtme-ng $(in_root dpkg-query -W -f='${Version}' virtme-ng)"
+	echo "  qemu-system-x86 $(in_root dpkg-query -W -f='${Version}' qemu-system-x86)"
+} >"$SKL_ROOT/.skl-versions"
+cat "$SKL_ROOT/.skl-versions"
+echo "$LIST_HASH" >"$SKL_ROOT/.skl-ready"

@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Assemble the kernel tree: the pinned linux-source-7.3 as a git repo (tag "baseline"), plus the commits of
+# patches/series, each built from its patch (changes to existing files) and the new files it names, taken
+# from this repo's kernel overlay (rust/, net/, include/, ...). The result is branch "series" checked out in
+# $SKL_CACHE/tree. Commits are made with git plumbing against a scratch index, so files whose content does
+# not change keep their mtime and kbuild stays incremental.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+SRC=$SKL_CACHE/tree
+SERIES=$SKL_TOP/patches/series
+export GIT_AUTHOR_DATE="2026-11-25T00:00:00Z" GIT_COMMITTER_DATE="2026-11-25T00:00:00Z"
+export GIT_COMMITTER_NAME="sk-lookup-rs pipeline" GIT_COMMITTER_EMAIL="pipeline@sk-lookup-rs.invalid"
+g() { git -C "$SRC" "$@"; }
+
+if ! g rev-parse -q --verify refs/tags/baseline >/dev/null 2>&1; then
+	have_root || die "build root missing: run 'make setup' first"
+	tarball=$SKL_ROOT$KSRC_TARBALL
+	[ -f "$tarball" ] || die "$tarball missing: the build root has no $KSRC_PKG; run 'make setup'"
+	step 1/2 "unpacking the pinned $KSRC_PKG $KSRC_VER into $SRC as a git repo" "~3 min, once"
+	rm -rf "$SRC.partial"
+	mkdir -p "$SRC.partial"
+	run_logged "$SKL_LOGS/unpack.log" sh -c "
+		tar -xJf '$tarball' -C '$SRC.partial' --strip-components=1 &&
+		cd '$SRC.partial' && git init -q -b baseline-branch &&
+		git config user.name 'sk-lookup-rs pipeline' && git config user.email pipeline@sk-lookup-rs.invalid &&
+		git config gc.auto 0 && git add -A -f &&
+		git commit -q -m 'Linux 7.3.4 as Debian ships it ($KSRC_PKG $KSRC_VER)' && git tag baseline" ||
+		die "unpacking the kernel source failed"
+	mv "$SRC.partial" "$SRC"
+fi
+
+[ -f "$SERIES" ] || die "$SERIES missing"
+step 2/2 "assembling the patch series onto the baseline"
+idx=$(mktemp); trap 'rm -f "$idx" "$idx.msg" "$idx.patch" "$idx.info"' EXIT
+export GIT_INDEX_FILE=$idx
+g read-tree baseline
+head=$(g rev-parse baseline)
+n=0
+while read -r patch files; do
+	case "$patch" in ''|'#'*) continue;; esac
+	n=$((n + 1))
+	pf=$SKL_TOP/patches/$patch
+	[ -f "$pf" ] || die "series entry $n: $pf does not exist"
+	# Author, subject and body from the patch itself.
+	g mailinfo -k "$idx.msg" "$idx.patch" <"$pf" >"$idx.info" || die "$patch: not a git format-patch file"
+	author=$(sed -n 's/^Author: //p' "$idx.info"); email=$(sed -n 's/^Email: //p' "$idx.info")
+	subject=$(sed -n 's/^Subject: //p' "$idx.info")
+	[ -n "$subject" ] || die "$patch: no Subject"
+	if [ -s "$idx.patch" ]; then
+		(cd "$SRC" && git apply --cached --whitespace=nowarn "$idx.patch") ||
+			die "$patch does not apply (series entry $n)"
+	fi
+	for f in $files; do
+		[ -f "$SKL_TOP/$f" ] || die "$patch names new file $f, which is not in the repo"
+		if g cat-file -e "baseline:$f" 2>/dev/null; then
+			die "$patch names $f as new, but the kernel already has it: change it with a patch instead"
+		fi
+		blob=$(g hash-object -w --path="$f" "$SKL_TOP/$f")
+		mode=100644; [ -x "$SKL_TOP/$f" ] && mode=100755
+		g update-index --add --cacheinfo "$mode,$blob,$f"
+	done
+	tree=$(g write-tree)
+	head=$( { echo "$subject"; echo; cat "$idx.msg"; } |
+		GIT_AUTHOR_NAME="$author" GIT_AUTHOR_EMAIL="$email" g commit-tree "$tree" -p "$head")
+	note "$(printf '%02d' $n) $subject"
+done <"$SERIES"
+unset GIT_INDEX_FILE
+
+# Every new file in the overlay must belong to some commit: nothing is silently left out of the tree.
+for f in $(cd "$SKL_TOP" && git ls-files -- rust net include tools scripts Documentation kernel 2>/dev/null); do
+	g cat-file -e "$head:$f" 2>/dev/null || die "$f is in the overlay but no series entry introduces it"
+done
+
+if [ "$(g rev-parse -q --verify HEAD || true)" != "$head" ]; then
+	# Only files that differ between the old and the new commit are rewritten.
+	g checkout -q -f -B series "$head"
+fi
+g clean -q -fdx -e '/.skl*' >/dev/null
+echo "[tree] $SRC at $(g rev-parse --short HEAD) ($n commits on baseline)"
