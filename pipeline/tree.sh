@@ -44,7 +44,7 @@ while read -r patch files; do
 	pf=$SKL_TOP/patches/$patch
 	[ -f "$pf" ] || die "series entry $n: $pf does not exist"
 	# Author, subject and body from the patch itself.
-	g mailinfo -k "$idx.msg" "$idx.patch" <"$pf" >"$idx.info" || die "$patch: not a git format-patch file"
+	g mailinfo "$idx.msg" "$idx.patch" <"$pf" >"$idx.info" || die "$patch: not a git format-patch file"
 	author=$(sed -n 's/^Author: //p' "$idx.info"); email=$(sed -n 's/^Email: //p' "$idx.info")
 	subject=$(sed -n 's/^Subject: //p' "$idx.info")
 	[ -n "$subject" ] || die "$patch: no Subject"

@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# sk-lookup-rs: BPF sk_lookup in Rust, as a patch series on Linux 7.3.4.
+# This Makefile is the project's entry point; the kernel's own Makefile lives in the assembled tree.
+# All outputs go to $(SKL_CACHE) (default ~/.cache/sk-lookup-rs), outside this clone.
+
+SHELL := /bin/bash
+P := pipeline
+export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
+
+.PHONY: help setup tree kernel-c kernel-rust selftests-c selftests-rust vmtest-c vmtest-rust \
+	test run series check-series lint clean distclean
+
+help:
+	@echo "sk-lookup-rs: BPF sk_lookup in Rust on Linux 7.3.4 (cache: $(SKL_CACHE))"
+	@echo
+	@echo "  make run            build what is missing, boot the rust kernel, demo sk_lookup use cases"
+	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
+	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
+	@echo
+	@echo "  make setup          Debian trixie build root with the pinned toolchain and kernel source"
+	@echo "  make tree           assemble the kernel tree: baseline + patches/series"
+	@echo "  make kernel-c       build the C variant      (make kernel-rust: the Rust variant)"
+	@echo "  make selftests-c    build the BPF selftests against it (selftests-rust likewise)"
+	@echo "  make vmtest-c       boot it and run the suites (vmtest-rust likewise)"
+	@echo "  make series         export the series as git format-patch files + cover letter"
+	@echo "  make check-series   build every commit of the series incrementally (warm build dir)"
+	@echo "  make clean          remove build outputs (keeps the build root and the unpacked source)"
+	@echo "  make distclean      remove the whole cache"
+
+setup:
+	@bash $(P)/setup.sh
+
+tree: setup
+	@bash $(P)/tree.sh
+
+kernel-c kernel-rust: kernel-%: tree
+	@bash $(P)/kernel.sh $*
+
+selftests-c selftests-rust: selftests-%: kernel-%
+	@bash $(P)/selftests.sh $*
+
+vmtest-c vmtest-rust: vmtest-%: selftests-%
+	@bash $(P)/vmtest.sh $*
+
+test:
+	@bash $(P)/test.sh
+
+run:
+	@bash $(P)/run.sh
+
+series: tree
+	@bash $(P)/series.sh export
+
+check-series: tree
+	@bash $(P)/series.sh check
+
+lint: tree
+	@bash $(P)/lint.sh
+
+clean:
+	rm -rf $(SKL_CACHE)/build-* $(SKL_CACHE)/selftests-* $(SKL_CACHE)/results-* $(SKL_CACHE)/demo-*
+
+distclean:
+	rm -rf $(SKL_CACHE)

@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Runs inside the virtme-ng guest: every test suite of the pipeline against the booted kernel.
+# $1: the selftests dir (read-only is fine), $2: the results dir (writable, shared with the host).
+# Each suite's raw output goes to $2/<suite>.out; the host parses them (pipeline/report.py).
+set -u
+T=$1 R=$2
+cd "$T" || exit 1
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+suite() {
+	local name=$1; shift
+	echo "== $name: $*"
+	"$@" >"$R/$name.out" 2>&1
+	echo "exit=$?" >>"$R/$name.out"
+}
+
+uname -r >"$R/uname"
+sysctl -n net.core.bpf_jit_enable >"$R/jit-default"
+suite sk_lookup ./test_progs -a sk_lookup
+suite sk_lookup-no_alu32 ./test_progs-no_alu32 -a sk_lookup
+suite sk_lookup-cpuv4 ./test_progs-cpuv4 -a sk_lookup
+suite related ./test_progs -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup' \
+	-a 'verifier_sockmap_mutate/test_sk_lookup' -a 'libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP' \
+	-a flow_dissector_reattach
+suite test_verifier ./test_verifier
+# The interpreter calls helpers through function pointers: kCFI checks their types there.
+sysctl -qw net.core.bpf_jit_enable=0
+suite sk_lookup-nojit ./test_progs -a sk_lookup
+sysctl -qw net.core.bpf_jit_enable=1
+dmesg >"$R/dmesg"
+echo done >"$R/finished"

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Host-side checks of make test (no VM): the series exports and re-applies with git am, every patch passes
+# checkpatch.pl, the Rust sources are rustfmt-clean, and the patched bpf_doc.py generator behaves
+# (pipeline/tests/bpf_doc_test.py). Writes DIR/summary.json in the format of pipeline/report.py.
+set -u
+. "$(dirname "$0")/lib.sh"
+H=${1:?results dir}
+mkdir -p "$H"
+cases=$H/cases
+: >"$cases"
+record() { echo "$1 $2" >>"$cases"; [ "$1" = PASS ] || echo "    FAIL $2" >&2; }
+
+# 1. The series, exported as a user would take it.
+if out=$(bash "$SKL_TOP/pipeline/series.sh" export "$SKL_CACHE/series-out" 2>&1); then
+	record PASS "series: export + git am onto baseline"
+	echo "  $out"
+	# 2. checkpatch.pl on every patch (the cover letter excluded).
+	for p in "$SKL_CACHE/series-out"/0*.patch; do
+		case "$p" in *0000-cover-letter.patch) continue;; esac
+		if in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" --strict --quiet \
+			"$SKL_IN/series-out/${p##*/}" >"$H/checkpatch-${p##*/}.log" 2>&1; then
+			record PASS "checkpatch ${p##*/}"
+		else
+			record FAIL "checkpatch ${p##*/} (see $H/checkpatch-${p##*/}.log)"
+			sed 's/^/      /' "$H/checkpatch-${p##*/}.log" | head -20 >&2
+		fi
+	done
+else
+	case "$out" in
+	*"series is empty"*) echo "  series empty: nothing to export or checkpatch";;
+	*) record FAIL "series: export + git am onto baseline"; echo "$out" | tail -5 >&2;;
+	esac
+fi
+
+# 3. rustfmt over the tree's Rust sources (make rustfmtcheck in the rust build dir).
+if [ -f "$SKL_CACHE/build-rust/.config" ]; then
+	if in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build-rust" LLVM=1 rustfmtcheck >"$H/rustfmt.log" 2>&1; then
+		record PASS "rustfmtcheck"
+	else
+		record FAIL "rustfmtcheck (see $H/rustfmt.log)"
+		head -20 "$H/rustfmt.log" >&2
+	fi
+fi
+
+# 4. The bpf_doc.py generator, patched vs. baseline.
+if [ -f "$SKL_TOP/pipeline/tests/bpf_doc_test.py" ]; then
+	base=$SKL_CACHE/bpfdoc-baseline
+	rm -rf "$base"; mkdir -p "$base"
+	git -C "$SKL_CACHE/tree" archive baseline scripts/bpf_doc.py include/uapi/linux/bpf.h \
+		tools/include/uapi/linux/bpf.h tools/lib/bpf | tar -x -C "$base"
+	in_root python3 "$SKL_REPO_IN/pipeline/tests/bpf_doc_test.py" --baseline "$SKL_IN/bpfdoc-baseline" \
+		--patched "$SKL_IN/tree" --rst2man rst2man >"$H/bpf_doc.log" 2>&1
+	grep -E '^(PASS|FAIL) ' "$H/bpf_doc.log" | sed 's/^\(PASS\|FAIL\) /\1 bpf_doc: /' >>"$cases"
+	grep -q '^FAIL ' "$H/bpf_doc.log" && grep '^FAIL ' "$H/bpf_doc.log" | sed 's/^/    /' >&2
+	grep -qE '^(PASS|FAIL) ' "$H/bpf_doc.log" || record FAIL "bpf_doc: the test printed no result (see $H/bpf_doc.log)"
+fi
+
+in_root python3 - "$SKL_IN/${H#$SKL_CACHE/}/cases" "$SKL_IN/${H#$SKL_CACHE/}/summary.json" <<'PY'
+import json, sys
+suites = {}
+for line in open(sys.argv[1]):
+    res, name = line.rstrip("\n").split(" ", 1)
+    key = name.split(":")[0].split(" ")[0]
+    s = suites.setdefault(key, {"name": key, "passed": 0, "failed": 0, "skipped": 0, "notes": []})
+    if res == "PASS":
+        s["passed"] += 1
+    else:
+        s["failed"] += 1
+        s["notes"].append(name)
+for s in suites.values():
+    print("  [host] %-20s %3d passed, %d failed  %s" % (s["name"], s["passed"], s["failed"],
+                                                     "FAIL" if s["failed"] else "ok"))
+json.dump({"variant": "host", "suites": list(suites.values())}, open(sys.argv[2], "w"), indent=1)
+sys.exit(1 if any(s["failed"] for s in suites.values()) else 0)
+PY

@@ -1,0 +1,56 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# series.sh export [DIR]: write the assembled series as git format-patch files with a cover letter (default
+#                         $SKL_CACHE/series-out) and prove that 'git am' applies it onto the baseline.
+# series.sh check:        build every commit of the series in turn, incrementally, in a warm build dir
+#                         ($SKL_CACHE/build-check, rust variant config): the tree must build after each one.
+set -eu
+. "$(dirname "$0")/lib.sh"
+T=$SKL_CACHE/tree
+g() { git -C "$T" "$@"; }
+n=$(g rev-list --count baseline..series 2>/dev/null) || die "no assembled tree: run 'make tree'"
+
+case "${1:-}" in
+export)
+	out=${2:-$SKL_CACHE/series-out}
+	[ "$n" -gt 0 ] || die "the series is empty: nothing to export"
+	rm -rf "$out"; mkdir -p "$out"
+	g format-patch -q --cover-letter --thread -o "$out" baseline..series
+	subject=$(head -n1 "$SKL_TOP/patches/cover-letter")
+	blurb=$(tail -n +2 "$SKL_TOP/patches/cover-letter")
+	SUBJ=$subject BLURB=$blurb perl -0pi -e 's/\*\*\* SUBJECT HERE \*\*\*/$ENV{SUBJ}/; s/\*\*\* BLURB HERE \*\*\*/$ENV{BLURB}/' \
+		"$out/0000-cover-letter.patch"
+	# Prove it: apply with git am onto the baseline in a scratch worktree; the result must be the same tree.
+	wt=$SKL_CACHE/am-check
+	rm -rf "$wt"; g worktree prune
+	g worktree add -q --detach "$wt" baseline
+	trap 'g worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
+	git -C "$wt" -c user.name=check -c user.email=check@invalid am -q "$out"/0*.patch ||
+		die "git am of the exported series onto the baseline failed"
+	[ "$(git -C "$wt" rev-parse HEAD^{tree})" = "$(g rev-parse series^{tree})" ] ||
+		die "the exported series does not reproduce the assembled tree"
+	echo "[series] $n patches + cover letter in $out (git am onto baseline reproduces the tree)"
+	;;
+check)
+	wt=$SKL_CACHE/check-tree B=build-check
+	[ -d "$wt" ] || g worktree add -q --detach "$wt" baseline
+	mkdir -p "$SKL_CACHE/$B"
+	i=0
+	for c in $(g rev-list --reverse baseline..series); do
+		i=$((i + 1))
+		git -C "$wt" checkout -q --detach "$c"
+		step "$i/$n" "building $(g log -1 --format=%s "$c")" "incremental"
+		[ -f "$SKL_CACHE/$B/.config" ] || cp "$SKL_CACHE/build-rust/.config" "$SKL_CACHE/$B/.config"
+		# Each commit is built with the rust variant's options (its Kconfig symbols exist or are dropped).
+		cat "$SKL_TOP/pipeline/config/rust.config" >>"$SKL_CACHE/$B/.config"
+		run_logged "$SKL_LOGS/check-$i.log" in_root sh -c "set -e
+			make -C $SKL_IN/check-tree O=$SKL_IN/$B LLVM=1 olddefconfig
+			make -C $SKL_IN/check-tree O=$SKL_IN/$B LLVM=1 -j3 bzImage modules" ||
+			die "commit $i ($(g log -1 --format=%h "$c")) does not build"
+	done
+	echo "[series] all $n commits build"
+	;;
+*)
+	die "usage: series.sh export [DIR] | check"
+	;;
+esac

@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot a kernel variant in QEMU through virtme-ng (inside the build root) and run one command in it.
+# Usage: vm.sh VARIANT LOG GUEST_COMMAND [extra vng args...]
+# KVM is tried once per machine (nested guests hang on some hosts) and the outcome is remembered in
+# $SKL_CACHE/accel; otherwise QEMU runs under TCG.
+set -eu
+. "$(dirname "$0")/lib.sh"
+v=${1:-}; check_variant "$v"
+log=${2:?log file}; cmd=${3:?guest command}; shift 3
+kernel=$SKL_IN/build-$v/arch/x86/boot/bzImage
+[ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
+
+accel_file=$SKL_CACHE/accel
+if [ ! -f "$accel_file" ]; then
+	accel=tcg
+	if [ -c /dev/kvm ]; then
+		echo "  probing KVM once (a hanging nested guest is stopped after 60 s)"
+		if timeout 60 bash -c ". '$SKL_TOP/pipeline/lib.sh'; in_root vng -r '$kernel' --user root --exec 'echo skl-kvm-ok'" \
+			>"$SKL_LOGS/kvm-probe.log" 2>&1 && grep -q skl-kvm-ok "$SKL_LOGS/kvm-probe.log"; then
+			accel=kvm
+		fi
+	fi
+	echo "$accel" >"$accel_file"
+fi
+accel=$(cat "$accel_file")
+kvm_arg=--disable-kvm; [ "$accel" = kvm ] && kvm_arg=
+echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
+echo "      log: $log"
+rc=0
+timeout 1500 bash -c '. "$1/pipeline/lib.sh"; shift; in_root "$@"' _ "$SKL_TOP" \
+	vng -r "$kernel" $kvm_arg --user root --cpus 2 --memory 2G --verbose "$@" --exec "$cmd" >"$log" 2>&1 || rc=$?
+[ $rc = 124 ] && echo "error: the VM did not finish within 25 minutes" >&2
+exit $rc

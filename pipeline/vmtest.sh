@@ -1,0 +1,19 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot one variant and run every suite in it (pipeline/guest/run-suites.sh), then parse the results.
+set -eu
+. "$(dirname "$0")/lib.sh"
+v=${1:-}; check_variant "$v"
+R=$SKL_CACHE/results-$v
+rm -rf "$R"; mkdir -p "$R"
+[ -x "$SKL_CACHE/selftests-$v/out/test_progs" ] || die "no selftests built for $v: run 'make selftests-$v'"
+note "booting the $v kernel and running the suites (~2 min under TCG)"
+bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/vm-$v.log" \
+	"$SKL_REPO_IN/pipeline/guest/run-suites.sh $SKL_IN/selftests-$v/out $SKL_IN/results-$v" \
+	--rwdir "$SKL_IN/results-$v" || true
+if [ ! -f "$R/finished" ]; then
+	echo "error: the $v guest did not finish its run; last lines of $SKL_LOGS/vm-$v.log:" >&2
+	tail -n 30 "$SKL_LOGS/vm-$v.log" | sed 's/^/    | /' >&2
+fi
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" "$v" "$SKL_IN/results-$v" "$SKL_IN/selftests-$v" \
+	"$SKL_IN/build-$v/.config"
