@@ -160,6 +160,22 @@ def kunit_suite(dmesg, kconfig):
     return s
 
 
+def lines_suite(name, text):
+    """A suite whose runner prints "PASS <case>" / "FAIL <case>: why" lines (the demo)."""
+    s = Suite(name)
+    if text is None:
+        s.problem("no output (suite did not run)")
+        return s
+    for line in text.splitlines():
+        if line.startswith("PASS "):
+            s.case(True, line[5:])
+        elif line.startswith("FAIL "):
+            s.case(False, line[5:])
+    if not re.search(r"^exit=0$", text, re.M) and not s.failed:
+        s.problem("runner failed without a failing case")
+    return s
+
+
 def dmesg_suite(dmesg):
     s = Suite("dmesg")
     hits = [l for l in dmesg.splitlines() if any(re.search(p, l) for p in SPLATS)]
@@ -191,6 +207,7 @@ def main():
         expected = [l for l in (read(os.path.join(selftests, "out/test_verifier.expected")) or "").splitlines()
                     if l]
         suites.append(test_verifier_suite(read(os.path.join(results, "test_verifier.out")), expected))
+        suites.append(lines_suite("demo", read(os.path.join(results, "demo.out"))))
         dmesg = read(os.path.join(results, "dmesg")) or ""
         k = kunit_suite(dmesg, kconfig)
         if k:

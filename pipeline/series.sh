@@ -15,17 +15,23 @@ export)
 	out=${2:-$SKL_CACHE/series-out}
 	[ "$n" -gt 0 ] || die "the series is empty: nothing to export"
 	rm -rf "$out"; mkdir -p "$out"
-	g format-patch -q --cover-letter --thread -o "$out" baseline..series
+	g -c user.name="sk-lookup-rs developers" -c user.email=dev@sk-lookup-rs.invalid \
+		format-patch -q --cover-letter --thread -o "$out" baseline..series
 	subject=$(head -n1 "$SKL_TOP/patches/cover-letter")
 	blurb=$(tail -n +2 "$SKL_TOP/patches/cover-letter")
 	SUBJ=$subject BLURB=$blurb perl -0pi -e 's/\*\*\* SUBJECT HERE \*\*\*/$ENV{SUBJ}/; s/\*\*\* BLURB HERE \*\*\*/$ENV{BLURB}/' \
 		"$out/0000-cover-letter.patch"
 	# Prove it: apply with git am onto the baseline in a scratch worktree; the result must be the same tree.
+	# The scratch worktree is kept between runs: resetting it rewrites only the files that differ.
 	wt=$SKL_CACHE/am-check
-	rm -rf "$wt"; g worktree prune
-	g worktree add -q --detach "$wt" baseline
-	trap 'g worktree remove --force "$wt" >/dev/null 2>&1 || rm -rf "$wt"' EXIT
-	git -C "$wt" -c user.name=check -c user.email=check@invalid am -q "$out"/0*.patch ||
+	if ! git -C "$wt" rev-parse -q --verify HEAD >/dev/null 2>&1; then
+		rm -rf "$wt"; g worktree prune
+		g worktree add -q --detach "$wt" baseline
+	fi
+	git -C "$wt" am --abort >/dev/null 2>&1 || true
+	git -C "$wt" checkout -q -f --detach baseline
+	git -C "$wt" -c user.name=check -c user.email=check@invalid am -q \
+		$(ls "$out"/0*.patch | grep -v '/0000-cover-letter.patch$') ||
 		die "git am of the exported series onto the baseline failed"
 	[ "$(git -C "$wt" rev-parse HEAD^{tree})" = "$(g rev-parse series^{tree})" ] ||
 		die "the exported series does not reproduce the assembled tree"

@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Runs inside the virtme-ng guest: every test suite of the pipeline against the booted kernel.
-# $1: the selftests dir (read-only is fine), $2: the results dir (writable, shared with the host).
+# $1: the selftests dir (read-only is fine), $2: the results dir (writable, shared with the host),
+# $3: the demo dir (pipeline/demo/build.sh output).
 # Each suite's raw output goes to $2/<suite>.out; the host parses them (pipeline/report.py).
 set -u
-T=$1 R=$2
+T=$1 R=$2 DEMO=$3
 cd "$T" || exit 1
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
@@ -28,5 +29,6 @@ suite test_verifier ./test_verifier
 sysctl -qw net.core.bpf_jit_enable=0
 suite sk_lookup-nojit ./test_progs -a sk_lookup
 sysctl -qw net.core.bpf_jit_enable=1
+suite demo "$(dirname "$0")/demo.sh" "$DEMO"
 dmesg >"$R/dmesg"
 echo done >"$R/finished"
