@@ -7,7 +7,7 @@ set -eu
 need_root
 v=${SKL_VARIANT:-rust}; check_variant "$v"
 step 1/5 "build root (Debian trixie, pinned toolchain)" "~4 min cold"
-bash "$SKL_TOP/pipeline/setup.sh" | sed -n '1p'
+bash "$SKL_TOP/pipeline/setup.sh"
 step 2/5 "assembling the kernel tree from patches/series" "~1 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
 step 3/5 "building the $v kernel" "~17 min cold, seconds warm"

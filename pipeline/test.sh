@@ -11,7 +11,7 @@ H=$SKL_CACHE/results-host
 rm -rf "$H"; mkdir -p "$H"
 
 step 1/9 "build root (Debian trixie, pinned toolchain)" "~4 min cold"
-bash "$SKL_TOP/pipeline/setup.sh" | sed -n '1p'
+bash "$SKL_TOP/pipeline/setup.sh"
 step 2/9 "assembling the kernel tree from patches/series" "~1 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
 for v in c rust; do
@@ -33,13 +33,19 @@ for v in c rust; do
 	cat "$SKL_CACHE/report-$v.txt"
 done
 
+D=$SKL_CACHE/results-diff
+rm -rf "$D"; mkdir -p "$D"
+echo "[diff] ctx access table: c kernel vs rust kernel"
+in_root python3 "$SKL_REPO_IN/pipeline/difftest/compare.py" "$SKL_IN/results-c/ctx_table.txt" \
+	"$SKL_IN/results-rust/ctx_table.txt" "$SKL_IN/results-diff" || rc=1
+
 echo
 echo "Summary ($(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s):"
 in_root python3 - "$SKL_IN" <<'PY' || rc=1
 import json, os, sys
 root = sys.argv[1]
 p = f = 0
-for name in ("results-host", "results-c", "results-rust"):
+for name in ("results-host", "results-c", "results-rust", "results-diff"):
     path = os.path.join(root, name, "summary.json")
     if not os.path.exists(path):
         print("  %-13s no results (did not run)" % name)

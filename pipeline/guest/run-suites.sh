@@ -30,5 +30,6 @@ sysctl -qw net.core.bpf_jit_enable=0
 suite sk_lookup-nojit ./test_progs -a sk_lookup
 sysctl -qw net.core.bpf_jit_enable=1
 suite demo "$(dirname "$0")/demo.sh" "$DEMO"
+"$DEMO/ctx_table" >"$R/ctx_table.txt" 2>"$R/ctx_table.err"
 dmesg >"$R/dmesg"
 echo done >"$R/finished"
