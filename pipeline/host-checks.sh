@@ -43,7 +43,36 @@ if [ -f "$SKL_CACHE/build-rust/.config" ]; then
 	fi
 fi
 
-# 4. The bpf_doc.py generator, patched vs. baseline.
+# 4. Which object serves the sk_lookup program type. With the Rust implementation selected, none of the
+#    C definitions may be compiled into net/core/filter.o (local or global), and the Rust object defines
+#    the symbols C refers to; the c variant still has them in filter.o.
+C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_access bpf_sk_lookup_assign
+bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
+RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
+syms() { in_root llvm-nm --defined-only "$1" 2>/dev/null | awk '{print $3}'; }
+if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
+	rs=$(syms "$SKL_IN/build-rust/net/core/sk_lookup.o")
+	fs=$(syms "$SKL_IN/build-rust/net/core/filter.o")
+	vs=$(syms "$SKL_IN/build-rust/vmlinux")
+	for s in $C_ONLY; do
+		echo "$fs" | grep -qE "^$s(\.[0-9a-z_.]+)?\$" && record FAIL "symbols: rust filter.o still has $s" ||
+			record PASS "symbols: rust filter.o has no $s"
+	done
+	for s in $RUST_DEFINES; do
+		if echo "$rs" | grep -qx "$s" && echo "$vs" | grep -qx "$s"; then
+			record PASS "symbols: $s defined by the Rust object, linked into vmlinux"
+		else
+			record FAIL "symbols: $s not defined by net/core/sk_lookup.o or not in vmlinux"
+		fi
+	done
+	cs=$(syms "$SKL_IN/build-c/net/core/filter.o")
+	for s in $RUST_DEFINES; do
+		echo "$cs" | grep -qx "$s" && record PASS "symbols: c filter.o defines $s" ||
+			record FAIL "symbols: c filter.o lacks $s"
+	done
+fi
+
+# 5. The bpf_doc.py generator, patched vs. baseline.
 if [ -f "$SKL_TOP/pipeline/tests/bpf_doc_test.py" ]; then
 	base=$SKL_CACHE/bpfdoc-baseline
 	rm -rf "$base"; mkdir -p "$base"

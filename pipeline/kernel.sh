@@ -19,13 +19,23 @@ if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" =
 fi
 rm -f "$O/.skl-stamp"
 
-MK="make -C $SKL_IN/tree O=$SKL_IN/build-$v LLVM=1"
+# A variant without a build dir starts from a copy of the other variant's: they differ by one Kconfig
+# choice and build at the same path (/skl/build, see in_root), so kbuild then redoes only what differs.
+other=c; [ "$v" = c ] && other=rust
+if [ ! -f "$O/.config" ] && [ -f "$SKL_CACHE/build-$other/.skl-stamp" ]; then
+	note "seeding build-$v from build-$other (same tree, one Kconfig choice apart)"
+	rm -rf "$O"
+	cp -a "$SKL_CACHE/build-$other" "$O"
+	rm -f "$O/.skl-stamp" "$O/.skl-frag"
+fi
+export SKL_O=$v
+MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
 if [ "$(cat "$O/.skl-frag" 2>/dev/null)" != "$frag_hash" ] || [ ! -f "$O/.config" ]; then
 	note "configuring ($v): x86_64_defconfig + base.config + $v.config"
 	run_logged "$SKL_LOGS/config-$v.log" in_root sh -c "set -e
 		$MK x86_64_defconfig
-		cd $SKL_IN/tree && scripts/kconfig/merge_config.sh -m -O $SKL_IN/build-$v \
-			$SKL_IN/build-$v/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$v.config
+		cd $SKL_IN/tree && scripts/kconfig/merge_config.sh -m -O $SKL_IN/build \
+			$SKL_IN/build/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$v.config
 		$MK olddefconfig" || die "configuring the $v kernel failed"
 	# Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them).
 	bad=$(cat "$CFG/base.config" "$CFG/$v.config" | grep -E '^CONFIG_|^# CONFIG_.* is not set' | while read -r l; do

@@ -50,20 +50,26 @@ have_root() { [ -f "$SKL_ROOT/.skl-ready" ]; }
 
 # in_root CMD...: run CMD inside the build root, in a private mount namespace, so that the bind mounts
 # (/proc, /sys, /dev, /dev/pts and the cache) vanish with the namespace whatever happens, Ctrl-C included.
+# With SKL_O=<variant> set, that variant's build dir is also mounted at /skl/build: every variant builds at
+# the same path, so one variant's build dir can seed another's (see kernel.sh) and stay incremental.
 in_root() {
 	have_root || die "build root missing: run 'make setup' first"
 	unshare --mount --propagation private -- /bin/bash -c '
 		set -e
-		r=$1; c=$2; t=$3; shift 3
+		r=$1; c=$2; t=$3; o=$4; shift 4
 		mount -t proc proc "$r/proc"
 		mount --rbind /sys "$r/sys"
 		mount --rbind /dev "$r/dev"
 		mkdir -p "$r/skl" "$r/skl-repo"
 		mount --bind "$c" "$r/skl"
 		mount --bind "$t" "$r/skl-repo"
+		if [ -n "$o" ]; then
+			mkdir -p "$c/build-$o" "$r/skl/build"
+			mount --bind "$c/build-$o" "$r/skl/build"
+		fi
 		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
-	' in_root "$SKL_ROOT" "$SKL_CACHE" "$SKL_TOP" "$@"
+	' in_root "$SKL_ROOT" "$SKL_CACHE" "$SKL_TOP" "${SKL_O:-}" "$@"
 }
 
 # Variants: the same tree, one Kconfig choice apart.

@@ -69,7 +69,8 @@ run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/sr
 	test_progs test_progs-no_alu32 test_progs-cpuv4 test_verifier ||
 	die "building the selftests for $v failed"
 note "building bpf_testmod.ko against the $v kernel"
-run_logged "$SKL_LOGS/testmod-$v.log" in_root make -C "$SKL_IN/tree" O="$SKL_IN/build-$v" LLVM=1 -j3 \
+run_logged "$SKL_LOGS/testmod-$v.log" env SKL_O=$v bash "$SKL_TOP/pipeline/in-root.sh" \
+	make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j3 \
 	M="$SKL_IN/selftests-$v/src/$BPF/test_kmods" modules ||
 	die "building bpf_testmod.ko for $v failed"
 

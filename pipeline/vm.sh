@@ -8,7 +8,8 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 v=${1:-}; check_variant "$v"
 log=${2:?log file}; cmd=${3:?guest command}; shift 3
-kernel=$SKL_IN/build-$v/arch/x86/boot/bzImage
+kernel=$SKL_IN/build/arch/x86/boot/bzImage
+export SKL_O=$v
 [ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
 
 # with_timeout SECONDS LOG CMD...: run CMD in its own session; past SECONDS kill the whole session (QEMU
