@@ -200,7 +200,7 @@ def main():
                                            expect_count=n))
         suites.append(test_progs_suite(
             "related", read(os.path.join(results, "related.out")), None,
-            expect_names=["verifier_ctx/padding_ctx_access_bpf_sk_lookup",
+            expect_names=["verifier_ctx/access on bpf_sk_lookup padding after remote_port",
                           "verifier_sockmap_mutate/test_sk_lookup",
                           "libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP",
                           "flow_dissector_reattach"]))

@@ -62,8 +62,9 @@ static int server_socket(int type, const char *addr, int port)
 	if (fd < 0)
 		fail("socket");
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (type == SOCK_DGRAM && setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)))
-		fail("IP_PKTINFO");
+	if (type == SOCK_DGRAM && (setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof(one)) ||
+				   setsockopt(fd, IPPROTO_IP, IP_RECVORIGDSTADDR, &one, sizeof(one))))
+		fail("IP_PKTINFO / IP_RECVORIGDSTADDR");
 	inet_pton(AF_INET, addr, &sin.sin_addr);
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
 		fail("bind");
@@ -93,8 +94,8 @@ static void answer_tcp(int lfd, const char *name)
 static void answer_udp(int fd, const char *name)
 {
 	char data[64], buf[128], a[INET_ADDRSTRLEN];
-	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
-	struct sockaddr_in peer;
+	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo)) + CMSG_SPACE(sizeof(struct sockaddr_in))];
+	struct sockaddr_in peer, orig = {};
 	struct iovec iov = { data, sizeof(data) };
 	struct msghdr msg = {
 		.msg_name = &peer, .msg_namelen = sizeof(peer), .msg_iov = &iov, .msg_iovlen = 1,
@@ -105,16 +106,22 @@ static void answer_udp(int fd, const char *name)
 
 	if (recvmsg(fd, &msg, 0) < 0)
 		return;
-	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
 		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO)
 			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-	inet_ntop(AF_INET, &pi.ipi_addr, a, sizeof(a));
-	/* The port the client sent to is not in the pktinfo: the client prints its own. */
-	snprintf(buf, sizeof(buf), "%s %s\n", name, a);
-	/* Answer from the address the datagram was sent to, so the client's connected socket takes it. */
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_ORIGDSTADDR)
+			memcpy(&orig, CMSG_DATA(c), sizeof(orig));
+	}
+	/* The destination the client used, address and port, as the datagram carried it. */
+	inet_ntop(AF_INET, &orig.sin_addr, a, sizeof(a));
+	snprintf(buf, sizeof(buf), "%s %s:%d\n", name, a, ntohs(orig.sin_port));
+	/*
+	 * Answer from the address the datagram was sent to. The source port is the socket's own (a UDP
+	 * socket cannot answer from a port it is not bound to), so the client's socket is unconnected.
+	 */
 	iov.iov_base = buf;
 	iov.iov_len = strlen(buf);
-	msg.msg_controllen = sizeof(cbuf);
+	msg.msg_controllen = CMSG_SPACE(sizeof(pi));
 	c = CMSG_FIRSTHDR(&msg);
 	c->cmsg_level = IPPROTO_IP;
 	c->cmsg_type = IP_PKTINFO;
@@ -221,9 +228,9 @@ static int client(const char *proto, const char *addr, int port)
 		fail("socket");
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)))
-		goto err;
-	if (udp && send(fd, "hello", 5, 0) < 0)
+	/* UDP answers come from the steered socket's port: wait for them on an unconnected socket. */
+	if (udp ? sendto(fd, "hello", 5, 0, (struct sockaddr *)&sin, sizeof(sin)) < 0 :
+		  connect(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0)
 		goto err;
 	n = recv(fd, buf, sizeof(buf) - 1, 0);
 	if (n < 0)

@@ -47,14 +47,14 @@ echo
 echo "  1. one socket per protocol for all of 192.0.2.0/24 on port 80 (bound to 127.0.0.1:10080)"
 for a in 192.0.2.1 192.0.2.77 192.0.2.254; do
 	check "range tcp $a" tcp $a 80 "range-tcp $a:80"
-	check "range udp $a" udp $a 80 "range-udp $a"
+	check "range udp $a" udp $a 80 "range-udp $a:80"
 done
 check "range other port passes" tcp 192.0.2.1 443 "error ECONNREFUSED"
 echo
 echo "  2. one socket per protocol for every port of 198.51.100.1 (bound to 127.0.0.1:10099)"
 for p in 22 80 5353 65535; do
 	check "ports tcp $p" tcp 198.51.100.1 $p "ports-tcp 198.51.100.1:$p"
-	check "ports udp $p" udp 198.51.100.1 $p "ports-udp 198.51.100.1"
+	check "ports udp $p" udp 198.51.100.1 $p "ports-udp 198.51.100.1:$p"
 done
 echo
 echo "  3. SK_DROP: 192.0.2.0/24 port 8080 is refused although a socket is bound to 0.0.0.0:8080"
