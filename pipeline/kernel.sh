@@ -19,14 +19,16 @@ if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" =
 fi
 rm -f "$O/.skl-stamp"
 
-# A variant without a build dir starts from a copy of the other variant's: they differ by one Kconfig
-# choice and build at the same path (/skl/build, see in_root), so kbuild then redoes only what differs.
+# A variant whose build dir is missing or built from another tree commit starts from a copy of the other
+# variant's build dir when that one is built from this commit: the two differ by one Kconfig choice and
+# build at the same path (/skl/build, see in_root), so kbuild then redoes only what the choice touches.
 other=c; [ "$v" = c ] && other=rust
-if [ ! -f "$O/.config" ] && [ -f "$SKL_CACHE/build-$other/.skl-stamp" ]; then
-	note "seeding build-$v from build-$other (same tree, one Kconfig choice apart)"
+if [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] &&
+	[ "$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null)" != "$head" ]; then
+	note "seeding build-$v from build-$other (same tree commit, one Kconfig choice apart)"
 	rm -rf "$O"
 	cp -a "$SKL_CACHE/build-$other" "$O"
-	rm -f "$O/.skl-stamp" "$O/.skl-frag"
+	rm -f "$O/.skl-stamp" "$O/.skl-frag" "$O/.skl-built"
 fi
 export SKL_O=$v
 MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
@@ -52,4 +54,5 @@ cold=""; [ -f "$O/vmlinux" ] || cold=" (~15 min cold on 2 cores)"
 note "building the $v kernel$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j3 bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"
+echo "$head" >"$O/.skl-built"
 echo "[kernel $v] built: $O/arch/x86/boot/bzImage"

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The BPF sk_lookup program type (`BPF_PROG_TYPE_SK_LOOKUP`), in Rust.
+//!
+//! C header: [`include/linux/filter.h`](srctree/include/linux/filter.h)
+//!
+//! With `CONFIG_BPF_SK_LOOKUP_RUST=y` this replaces the sk_lookup parts of `net/core/filter.c`:
+//! the verifier callbacks (`sk_lookup_verifier_ops`) and the sk_lookup flavour of the
+//! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`). The run loop
+//! (`BPF_PROG_SK_LOOKUP_RUN_ARRAY()`), the `bpf_sk_lookup_enabled` static key and
+//! `sk_lookup_prog_ops` (test runs) stay in C.
+//!
+//! Programs see a `struct bpf_sk_lookup` context and may only read it. The verifier rewrites each
+//! load into a load from the kernel's `struct bpf_sk_lookup_kern`.
+
+use kernel::{
+    bpf::{
+        insn::{
+            Insn,
+            JmpOp,
+            Size, //
+        },
+        sk_lookup::{
+            kern,
+            uapi,
+            SkLookupKern,
+            F_NO_REUSEPORT,
+            F_REPLACE, //
+        },
+        sock::{
+            self,
+            Sock,
+            AF_INET, //
+        },
+        verifier::{
+            self,
+            AccessType,
+            ArgType,
+            CtxField,
+            FuncId,
+            FuncProto,
+            InsnAccessAux,
+            InsnBuf,
+            Prog,
+            ProgType,
+            RegType,
+            RetType, //
+        },
+    },
+    prelude::*,
+};
+
+/// The sk_lookup program type.
+struct SkLookup;
+
+kernel::bpf_verifier_ops!(sk_lookup_verifier_ops, SkLookup);
+
+/// Size of a `__u64` context field.
+const U64_SIZE: i32 = 8;
+/// Size of a `__u32` context field.
+const U32_SIZE: i32 = 4;
+
+/// The `__u32` fields of the context: programs may read them with 1-, 2- or 4-byte loads.
+const U32_FIELDS: [CtxField; 8] = [
+    uapi::FAMILY,
+    uapi::PROTOCOL,
+    uapi::REMOTE_IP4,
+    uapi::LOCAL_IP4,
+    uapi::REMOTE_IP6,
+    uapi::LOCAL_IP6,
+    uapi::LOCAL_PORT,
+    uapi::INGRESS_IFINDEX,
+];
+
+// The rewrites below load each `bpf_sk_lookup_kern` field with a load of the field's own size, as
+// the `BUILD_BUG_ON()` in C's `bpf_target_off()` ensures.
+kernel::static_assert!(
+    kern::FAMILY.size() == Size::H.bytes()
+        && kern::PROTOCOL.size() == Size::H.bytes()
+        && kern::SPORT.size() == Size::H.bytes()
+        && kern::DPORT.size() == Size::H.bytes()
+        && kern::V4_SADDR.size() == Size::W.bytes()
+        && kern::V4_DADDR.size() == Size::W.bytes()
+        && kern::INGRESS_IFINDEX.size() == Size::W.bytes()
+        && kern::IN6_ADDR_S6_ADDR32_0.size() == Size::W.bytes()
+        && kern::SELECTED_SK.size() == Size::PTR.bytes()
+        && kern::V6_SADDR.size() == Size::PTR.bytes()
+        && kern::V6_DADDR.size() == Size::PTR.bytes()
+);
+
+/// The prototype of `bpf_sk_assign()` for sk_lookup programs.
+static SK_LOOKUP_ASSIGN_PROTO: FuncProto = FuncProto::new(
+    bpf_sk_lookup_assign,
+    false,
+    RetType::INTEGER,
+    [
+        ArgType::PTR_TO_CTX,
+        ArgType::PTR_TO_SOCKET_OR_NULL,
+        ArgType::ANYTHING,
+        ArgType::DONTCARE,
+        ArgType::DONTCARE,
+    ],
+);
+
+impl ProgType for SkLookup {
+    fn get_func_proto(func_id: FuncId, prog: &Prog) -> Option<&'static FuncProto> {
+        match func_id {
+            FuncId::PERF_EVENT_OUTPUT => Some(verifier::event_output_data_proto()),
+            FuncId::SK_ASSIGN => Some(&SK_LOOKUP_ASSIGN_PROTO),
+            FuncId::SK_RELEASE => Some(sock::sk_release_proto()),
+            _ => sock::sk_base_func_proto(func_id, prog),
+        }
+    }
+
+    fn is_valid_access(
+        off: i32,
+        size: i32,
+        ty: AccessType,
+        _prog: &Prog,
+        info: &mut InsnAccessAux,
+    ) -> bool {
+        is_valid_access(off, size, ty, info)
+    }
+
+    fn convert_ctx_access(
+        _ty: AccessType,
+        si: &Insn,
+        buf: &mut InsnBuf<'_>,
+        _prog: &Prog,
+        target_size: &mut u32,
+    ) {
+        convert_ctx_access(si, buf, target_size);
+    }
+}
+
+/// Checks a context access of `size` bytes at `off`: read only, naturally aligned, `sk` as a whole
+/// only, narrow loads of the other fields, and the padding after `remote_port` readable.
+fn is_valid_access(off: i32, size: i32, ty: AccessType, info: &mut InsnAccessAux) -> bool {
+    if !(0..uapi::SIZE).contains(&off) {
+        return false;
+    }
+    if off.checked_rem(size) != Some(0) {
+        return false;
+    }
+    if ty != AccessType::Read {
+        return false;
+    }
+
+    if uapi::SK.contains(off) {
+        info.set_reg_type(RegType::PTR_TO_SOCKET_OR_NULL);
+        return size == U64_SIZE;
+    }
+
+    if U32_FIELDS.iter().any(|field| field.contains(off)) {
+        info.record_field_size(Size::W);
+        return verifier::narrow_access_ok(off, size, Size::W);
+    }
+
+    if uapi::REMOTE_PORT.contains(off) {
+        // Allow 4-byte access to 2-byte field for backward compatibility.
+        if size == U32_SIZE {
+            return true;
+        }
+        info.record_field_size(Size::H);
+        return verifier::narrow_access_ok(off, size, Size::H);
+    }
+
+    if uapi::REMOTE_PORT_PAD.contains(off) {
+        // Allow access to zero padding for backward compatibility.
+        info.record_field_size(Size::H);
+        return verifier::narrow_access_ok(off, size, Size::H);
+    }
+
+    false
+}
+
+/// Returns whether `off` is the offset of `field`.
+fn is_at(off: i16, field: CtxField) -> bool {
+    off == field.off()
+}
+
+/// Emits the rewrite of the context load `si` into loads from `struct bpf_sk_lookup_kern`.
+///
+/// Narrow loads reach here with their offset rounded down to the field and the size of the whole
+/// field; the verifier masks and shifts the result afterwards.
+fn convert_ctx_access(si: &Insn, buf: &mut InsnBuf<'_>, target_size: &mut u32) {
+    let (dst, src, off) = (si.dst_reg(), si.src_reg(), si.off());
+    let i32_off = i32::from(off);
+
+    if is_at(off, uapi::SK) {
+        buf.push(Insn::ldx_mem(Size::PTR, dst, src, kern::SELECTED_SK.off()));
+    } else if is_at(off, uapi::FAMILY) {
+        buf.push(Insn::ldx_mem(
+            Size::H,
+            dst,
+            src,
+            kern::FAMILY.target_off(target_size),
+        ));
+    } else if is_at(off, uapi::PROTOCOL) {
+        buf.push(Insn::ldx_mem(
+            Size::H,
+            dst,
+            src,
+            kern::PROTOCOL.target_off(target_size),
+        ));
+    } else if is_at(off, uapi::REMOTE_IP4) {
+        buf.push(Insn::ldx_mem(
+            Size::W,
+            dst,
+            src,
+            kern::V4_SADDR.target_off(target_size),
+        ));
+    } else if is_at(off, uapi::LOCAL_IP4) {
+        buf.push(Insn::ldx_mem(
+            Size::W,
+            dst,
+            src,
+            kern::V4_DADDR.target_off(target_size),
+        ));
+    } else if uapi::REMOTE_IP6.contains(i32_off) {
+        convert_ip6_access(si, uapi::REMOTE_IP6, kern::V6_SADDR, buf, target_size);
+    } else if uapi::LOCAL_IP6.contains(i32_off) {
+        convert_ip6_access(si, uapi::LOCAL_IP6, kern::V6_DADDR, buf, target_size);
+    } else if is_at(off, uapi::REMOTE_PORT) {
+        buf.push(Insn::ldx_mem(
+            Size::H,
+            dst,
+            src,
+            kern::SPORT.target_off(target_size),
+        ));
+    } else if is_at(off, uapi::REMOTE_PORT_PAD) {
+        *target_size = uapi::REMOTE_PORT_PAD.size();
+        buf.push(Insn::mov32_imm(dst, 0));
+    } else if is_at(off, uapi::LOCAL_PORT) {
+        buf.push(Insn::ldx_mem(
+            Size::H,
+            dst,
+            src,
+            kern::DPORT.target_off(target_size),
+        ));
+    } else if is_at(off, uapi::INGRESS_IFINDEX) {
+        buf.push(Insn::ldx_mem(
+            Size::W,
+            dst,
+            src,
+            kern::INGRESS_IFINDEX.target_off(target_size),
+        ));
+    }
+}
+
+/// Emits the rewrite of a load of a word of the IPv6 address context field `field`: load the
+/// address pointer `addr` from `struct bpf_sk_lookup_kern`, and the word through it unless the
+/// pointer is NULL (an IPv4 lookup).
+#[cfg(CONFIG_IPV6)]
+fn convert_ip6_access(
+    si: &Insn,
+    field: CtxField,
+    addr: CtxField,
+    buf: &mut InsnBuf<'_>,
+    target_size: &mut u32,
+) {
+    let dst = si.dst_reg();
+    // `si.off()` lies within `field`, so neither operation overflows.
+    let off = si.off() - field.off() + kern::IN6_ADDR_S6_ADDR32_0.target_off(target_size);
+
+    buf.push(Insn::ldx_mem(Size::PTR, dst, si.src_reg(), addr.off()));
+    buf.push(Insn::jmp_imm(JmpOp::Jeq, dst, 0, 1));
+    buf.push(Insn::ldx_mem(Size::W, dst, dst, off));
+}
+
+/// Emits the rewrite of a load of a word of an IPv6 address context field: without IPv6 support
+/// the addresses read as zero.
+#[cfg(not(CONFIG_IPV6))]
+fn convert_ip6_access(
+    si: &Insn,
+    _field: CtxField,
+    _addr: CtxField,
+    buf: &mut InsnBuf<'_>,
+    _target_size: &mut u32,
+) {
+    buf.push(Insn::mov32_imm(si.dst_reg(), 0));
+}
+
+/// The sk_lookup flavour of the `bpf_sk_assign()` helper: selects socket `sk` (0 to clear the
+/// selection) as the result of the socket lookup whose context is `ctx`.
+///
+/// `flags` may contain `BPF_SK_LOOKUP_F_REPLACE` (override an earlier selection) and
+/// `BPF_SK_LOOKUP_F_NO_REUSEPORT` (skip the reuseport group selection).
+///
+/// # Safety
+///
+/// Only BPF sk_lookup programs may call this, through [`SK_LOOKUP_ASSIGN_PROTO`]: `ctx` must be
+/// the address of the program's `struct bpf_sk_lookup_kern` and `sk` 0 or the address of a full
+/// socket that stays alive during the call, as the verifier checks for `ARG_PTR_TO_CTX` and
+/// `ARG_PTR_TO_SOCKET_OR_NULL`.
+#[export]
+pub unsafe extern "C" fn bpf_sk_lookup_assign(
+    ctx: u64,
+    sk: u64,
+    flags: u64,
+    _r4: u64,
+    _r5: u64,
+) -> u64 {
+    // SAFETY: `ctx` is the program's context, which the run loop does not access while the
+    // program runs, so it is valid and ours for the call.
+    let ctx = unsafe { SkLookupKern::from_helper_arg(ctx) };
+    // SAFETY: `sk` is 0 or a socket the program holds, alive during the call.
+    let sk = unsafe { Sock::from_helper_arg(sk) };
+    verifier::helper_ret(sk_lookup_assign(ctx, sk, flags))
+}
+
+/// Checks that `sk` suits the lookup `ctx` and selects it, with the same checks and errors as C.
+fn sk_lookup_assign(ctx: &mut SkLookupKern, sk: Option<&Sock>, flags: u64) -> Result {
+    if flags & !(F_REPLACE | F_NO_REUSEPORT) != 0 {
+        return Err(EINVAL);
+    }
+
+    if let Some(sk) = sk {
+        // Reject non-RCU freed sockets.
+        if sk.is_refcounted() {
+            return Err(ESOCKTNOSUPPORT);
+        }
+        // Only accept TCP sockets in LISTEN.
+        if sk.is_tcp() && !sk.is_listening() {
+            return Err(ESOCKTNOSUPPORT);
+        }
+        // Only accept UDP sockets in CLOSE (unconnected).
+        if sk.is_udp() && !sk.is_closed() {
+            return Err(ESOCKTNOSUPPORT);
+        }
+
+        // Check if socket is suitable for packet L3/L4 protocol.
+        if sk.protocol() != ctx.protocol() {
+            return Err(EPROTOTYPE);
+        }
+        if sk.family() != ctx.family() && (sk.family() == AF_INET || sk.is_ipv6_only()) {
+            return Err(EAFNOSUPPORT);
+        }
+    }
+
+    if ctx.has_selected_sk() && flags & F_REPLACE == 0 {
+        return Err(EEXIST);
+    }
+
+    // Select socket as lookup result.
+    ctx.select(sk, flags & F_NO_REUSEPORT != 0);
+    Ok(())
+}
+
+#[cfg(CONFIG_BPF_SK_LOOKUP_RUST_KUNIT_TEST)]
+#[kunit_tests(rust_bpf_sk_lookup)]
+mod tests {
+    use super::*;
+    use kernel::bpf::insn::Reg;
+
+    /// Runs `is_valid_access()` on a fresh record, returning the verdict, the register type and
+    /// the recorded field size.
+    fn access(off: i32, size: i32, ty: AccessType) -> (bool, RegType, u32) {
+        let mut info = InsnAccessAux::new();
+        let ok = is_valid_access(off, size, ty, &mut info);
+        (ok, info.reg_type(), info.ctx_field_size())
+    }
+
+    /// The rules of C's `sk_lookup_is_valid_access()`, written against the UAPI layout of
+    /// `struct bpf_sk_lookup` (offsets as documented in `include/uapi/linux/bpf.h`) rather than
+    /// against the field constants the implementation uses.
+    fn reference(off: i32, size: i32) -> (bool, RegType, u32) {
+        let none = RegType::NOT_INIT;
+        if !(0..72).contains(&off) || off % size != 0 {
+            return (false, none, 0);
+        }
+        let narrow_ok = |default: i32| size <= default && size & (size - 1) == 0;
+        match off {
+            0..=7 => (size == 8, RegType::PTR_TO_SOCKET_OR_NULL, 0),
+            8..=35 | 40..=67 => (narrow_ok(4), none, 4),
+            36..=37 if size == 4 => (true, none, 0),
+            36..=39 => (narrow_ok(2), none, 2),
+            _ => (false, none, 0),
+        }
+    }
+
+    #[test]
+    fn layout_matches_uapi() {
+        assert_eq!(uapi::SIZE, 72);
+        assert_eq!((uapi::SK.off(), uapi::SK.size()), (0, 8));
+        assert_eq!((uapi::FAMILY.off(), uapi::PROTOCOL.off()), (8, 12));
+        assert_eq!((uapi::REMOTE_IP4.off(), uapi::REMOTE_IP6.off()), (16, 20));
+        assert_eq!(uapi::REMOTE_IP6.size(), 16);
+        assert_eq!((uapi::REMOTE_PORT.off(), uapi::REMOTE_PORT.size()), (36, 2));
+        assert_eq!(
+            (uapi::REMOTE_PORT_PAD.off(), uapi::REMOTE_PORT_PAD.size()),
+            (38, 2)
+        );
+        assert_eq!((uapi::LOCAL_IP4.off(), uapi::LOCAL_IP6.off()), (40, 44));
+        assert_eq!(
+            (uapi::LOCAL_PORT.off(), uapi::INGRESS_IFINDEX.off()),
+            (60, 64)
+        );
+    }
+
+    #[test]
+    fn access_table_matches_c_rules() {
+        for off in -8..80 {
+            for size in [1, 2, 4, 8] {
+                assert_eq!(access(off, size, AccessType::Read), reference(off, size));
+            }
+        }
+    }
+
+    #[test]
+    fn access_samples() {
+        let none = RegType::NOT_INIT;
+        // `sk` only as a whole.
+        assert_eq!(
+            access(0, 8, AccessType::Read),
+            (true, RegType::PTR_TO_SOCKET_OR_NULL, 0)
+        );
+        assert!(!access(0, 4, AccessType::Read).0);
+        assert!(!access(4, 4, AccessType::Read).0);
+        // Narrow loads of `__u32` fields.
+        assert_eq!(access(8, 4, AccessType::Read), (true, none, 4));
+        assert_eq!(access(9, 1, AccessType::Read), (true, none, 4));
+        assert_eq!(access(10, 2, AccessType::Read), (true, none, 4));
+        assert!(!access(8, 8, AccessType::Read).0);
+        assert!(!access(9, 2, AccessType::Read).0);
+        assert_eq!(access(35, 1, AccessType::Read), (true, none, 4));
+        // `remote_port`: 4-byte compat load without a field size, narrow loads with one.
+        assert_eq!(access(36, 4, AccessType::Read), (true, none, 0));
+        assert_eq!(access(36, 2, AccessType::Read), (true, none, 2));
+        assert_eq!(access(37, 1, AccessType::Read), (true, none, 2));
+        // The zero padding after it.
+        assert_eq!(access(38, 2, AccessType::Read), (true, none, 2));
+        assert_eq!(access(39, 1, AccessType::Read), (true, none, 2));
+        // Tail padding, out of bounds, writes, zero size.
+        assert!(!access(68, 4, AccessType::Read).0);
+        assert!(!access(72, 4, AccessType::Read).0);
+        assert!(!access(-4, 4, AccessType::Read).0);
+        assert!(!access(8, 4, AccessType::Write).0);
+        assert!(!access(0, 8, AccessType::Write).0);
+        assert!(!access(8, 0, AccessType::Read).0);
+    }
+
+    /// Rewrites a load of `size` at context offset `off` into `r2` from `r1`.
+    fn rewrite(off: i16, size: Size) -> (KVec<Insn>, u32) {
+        let si = Insn::ldx_mem(size, Reg::R2, Reg::R1, off);
+        let mut storage = [Insn::mov32_imm(Reg::R0, 0); 32];
+        let mut buf = InsnBuf::new(&mut storage);
+        let mut target_size = 0;
+        convert_ctx_access(&si, &mut buf, &mut target_size);
+        let mut insns = KVec::new();
+        for insn in buf.as_slice() {
+            // The tests only run where allocating a few entries succeeds.
+            if insns.push(*insn, GFP_KERNEL).is_err() {
+                break;
+            }
+        }
+        (insns, target_size)
+    }
+
+    fn ldx(size: Size, dst: Reg, src: Reg, off: i16) -> Insn {
+        Insn::ldx_mem(size, dst, src, off)
+    }
+
+    #[test]
+    fn rewrite_scalar_fields() {
+        let (r1, r2) = (Reg::R1, Reg::R2);
+        let cases = [
+            (
+                uapi::FAMILY,
+                Size::W,
+                ldx(Size::H, r2, r1, kern::FAMILY.off()),
+                2,
+            ),
+            (
+                uapi::PROTOCOL,
+                Size::W,
+                ldx(Size::H, r2, r1, kern::PROTOCOL.off()),
+                2,
+            ),
+            (
+                uapi::REMOTE_IP4,
+                Size::W,
+                ldx(Size::W, r2, r1, kern::V4_SADDR.off()),
+                4,
+            ),
+            (
+                uapi::LOCAL_IP4,
+                Size::W,
+                ldx(Size::W, r2, r1, kern::V4_DADDR.off()),
+                4,
+            ),
+            (
+                uapi::REMOTE_PORT,
+                Size::H,
+                ldx(Size::H, r2, r1, kern::SPORT.off()),
+                2,
+            ),
+            (
+                uapi::REMOTE_PORT,
+                Size::W,
+                ldx(Size::H, r2, r1, kern::SPORT.off()),
+                2,
+            ),
+            (uapi::REMOTE_PORT_PAD, Size::H, Insn::mov32_imm(r2, 0), 2),
+            (
+                uapi::LOCAL_PORT,
+                Size::W,
+                ldx(Size::H, r2, r1, kern::DPORT.off()),
+                2,
+            ),
+            (
+                uapi::INGRESS_IFINDEX,
+                Size::W,
+                ldx(Size::W, r2, r1, kern::INGRESS_IFINDEX.off()),
+                4,
+            ),
+        ];
+        for (field, size, expected, expected_target_size) in cases {
+            let (insns, target_size) = rewrite(field.off(), size);
+            assert_eq!(insns.len(), 1);
+            assert_eq!(insns[0], expected);
+            assert_eq!(target_size, expected_target_size);
+        }
+
+        // `sk` becomes a pointer load of `selected_sk`, without a target size.
+        let (insns, target_size) = rewrite(uapi::SK.off(), Size::DW);
+        assert_eq!(insns.len(), 1);
+        assert_eq!(insns[0], ldx(Size::DW, r2, r1, kern::SELECTED_SK.off()));
+        assert_eq!(target_size, 0);
+    }
+
+    #[test]
+    fn rewrite_encodings() {
+        // The raw encodings of C's rewrite on 64-bit (`struct bpf_sk_lookup_kern` has `family` at
+        // 0, `sport` at 4, `v6.saddr` at 16 and `selected_sk` at 32 there).
+        if cfg!(target_pointer_width = "64") {
+            let (insns, _) = rewrite(uapi::FAMILY.off(), Size::W);
+            assert_eq!((insns[0].code(), insns[0].off()), (0x69, 0));
+            let (insns, _) = rewrite(uapi::REMOTE_PORT.off(), Size::H);
+            assert_eq!((insns[0].code(), insns[0].off()), (0x69, 4));
+            let (insns, _) = rewrite(uapi::SK.off(), Size::DW);
+            assert_eq!((insns[0].code(), insns[0].off()), (0x79, 32));
+            let (insns, _) = rewrite(uapi::REMOTE_IP6.off(), Size::W);
+            assert_eq!((insns[0].code(), insns[0].off()), (0x79, 16));
+            assert_eq!(
+                (insns[1].code(), insns[1].off(), insns[1].imm()),
+                (0x15, 1, 0)
+            );
+            assert_eq!((insns[2].code(), insns[2].off()), (0x61, 0));
+            let (insns, _) = rewrite(uapi::REMOTE_PORT_PAD.off(), Size::H);
+            assert_eq!((insns[0].code(), insns[0].imm()), (0xb4, 0));
+        }
+    }
+
+    #[test]
+    fn rewrite_ip6_words() {
+        let (r1, r2) = (Reg::R1, Reg::R2);
+        for (field, addr) in [
+            (uapi::REMOTE_IP6, kern::V6_SADDR),
+            (uapi::LOCAL_IP6, kern::V6_DADDR),
+        ] {
+            for word in 0..4i16 {
+                let (insns, target_size) = rewrite(field.off() + 4 * word, Size::W);
+                if cfg!(CONFIG_IPV6) {
+                    assert_eq!(insns.len(), 3);
+                    assert_eq!(insns[0], ldx(Size::PTR, r2, r1, addr.off()));
+                    assert_eq!(insns[1], Insn::jmp_imm(JmpOp::Jeq, r2, 0, 1));
+                    assert_eq!(insns[2], ldx(Size::W, r2, r2, 4 * word));
+                    assert_eq!(target_size, 4);
+                } else {
+                    assert_eq!(insns.len(), 1);
+                    assert_eq!(insns[0], Insn::mov32_imm(r2, 0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rewrite_unknown_offset_emits_nothing() {
+        for off in [4, 68, 70] {
+            let (insns, target_size) = rewrite(off, Size::W);
+            assert_eq!(insns.len(), 0);
+            assert_eq!(target_size, 0);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+
+#include <linux/ipv6.h>
+#include <net/sock.h>
+
+#ifdef CONFIG_NET
+
+__rust_helper bool rust_helper_sk_fullsock(const struct sock *sk)
+{
+	return sk_fullsock(sk);
+}
+
+__rust_helper bool rust_helper_sk_is_refcounted(struct sock *sk)
+{
+	return sk_is_refcounted(sk);
+}
+
+__rust_helper bool rust_helper_sk_is_tcp(const struct sock *sk)
+{
+	return sk_is_tcp(sk);
+}
+
+__rust_helper bool rust_helper_sk_is_udp(const struct sock *sk)
+{
+	return sk_is_udp(sk);
+}
+
+__rust_helper bool rust_helper_ipv6_only_sock(const struct sock *sk)
+{
+	return ipv6_only_sock(sk);
+}
+
+#endif

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! Sockets as BPF helpers receive them.
+//!
+//! C headers: [`include/net/sock.h`](srctree/include/net/sock.h) and
+//! [`include/linux/ipv6.h`](srctree/include/linux/ipv6.h).
+//!
+//! The verifier tracks socket pointers a program obtained (from a map lookup, for instance) as
+//! `PTR_TO_SOCKET`, and guarantees that a helper declared to take `ARG_PTR_TO_SOCKET` (or its
+//! `_OR_NULL` variant) receives a live full socket. [`Sock`] is the view of such a socket that
+//! helpers written in Rust use.
+
+use super::verifier::{FuncId, FuncProto, Prog};
+use crate::{bindings, types::Opaque};
+
+/// Address family `AF_INET` (IPv4), as stored in [`Sock::family`].
+pub const AF_INET: u16 = bindings::AF_INET as u16;
+/// Address family `AF_INET6` (IPv6), as stored in [`Sock::family`].
+pub const AF_INET6: u16 = bindings::AF_INET6 as u16;
+/// Protocol number `IPPROTO_TCP`, as stored in [`Sock::protocol`].
+pub const IPPROTO_TCP: u16 = bindings::IPPROTO_TCP as u16;
+/// Protocol number `IPPROTO_UDP`, as stored in [`Sock::protocol`].
+pub const IPPROTO_UDP: u16 = bindings::IPPROTO_UDP as u16;
+/// Socket state `TCP_LISTEN`, as returned by [`Sock::state`].
+pub const TCP_LISTEN: u8 = bindings::TCP_LISTEN as u8;
+/// Socket state `TCP_CLOSE` (for UDP: unconnected), as returned by [`Sock::state`].
+pub const TCP_CLOSE: u8 = bindings::TCP_CLOSE as u8;
+
+/// A socket (`struct sock`) passed to a BPF helper.
+///
+/// # Invariants
+///
+/// The wrapped `struct sock` is a live socket for the lifetime of any reference to a `Sock`.
+#[repr(transparent)]
+pub struct Sock(Opaque<bindings::sock>);
+
+impl Sock {
+    /// Returns a reference to the socket at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a live `struct sock` that stays alive for the lifetime `'a`, for
+    /// instance because it was passed to a BPF helper as an `ARG_PTR_TO_SOCKET` argument and `'a`
+    /// does not outlast the helper call.
+    #[inline]
+    pub unsafe fn from_raw<'a>(ptr: *const bindings::sock) -> &'a Self {
+        // SAFETY: `Sock` is a transparent wrapper of `sock` and the caller guarantees that `ptr` is
+        // live for `'a`.
+        // INVARIANT: The caller guarantees that the socket is live for `'a`.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Returns a reference to the socket in BPF helper argument `arg`, or `None` if it is NULL.
+    ///
+    /// # Safety
+    ///
+    /// `arg` must be 0 or the address of a live `struct sock` that stays alive for the lifetime
+    /// `'a`, as the verifier guarantees for an `ARG_PTR_TO_SOCKET_OR_NULL` argument during the
+    /// helper call.
+    #[inline]
+    pub unsafe fn from_helper_arg<'a>(arg: u64) -> Option<&'a Self> {
+        // The argument register holds a kernel pointer, which fits in `usize`.
+        let ptr = arg as usize as *const bindings::sock;
+        if ptr.is_null() {
+            None
+        } else {
+            // SAFETY: `ptr` is not NULL, so the caller guarantees that it is live for `'a`.
+            Some(unsafe { Self::from_raw(ptr) })
+        }
+    }
+
+    /// Returns a raw pointer to the C socket.
+    #[inline]
+    pub fn as_raw(&self) -> *mut bindings::sock {
+        self.0.get()
+    }
+
+    /// Returns the address family (`sk->sk_family`), for instance [`AF_INET`].
+    #[inline]
+    pub fn family(&self) -> u16 {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { (*self.as_raw()).__sk_common.skc_family }
+    }
+
+    /// Returns the protocol (`sk->sk_protocol`), for instance [`IPPROTO_TCP`].
+    #[inline]
+    pub fn protocol(&self) -> u16 {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { (*self.as_raw()).sk_protocol }
+    }
+
+    /// Returns the connection state (`sk->sk_state`), for instance [`TCP_LISTEN`].
+    #[inline]
+    pub fn state(&self) -> u8 {
+        // SAFETY: By the type invariant the socket is live. The field is `volatile` in C, hence
+        // the volatile read.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).__sk_common.skc_state) }
+    }
+
+    /// Returns whether the socket is a full socket, not a request or time-wait mini socket
+    /// (`sk_fullsock()`).
+    #[inline]
+    pub fn is_fullsock(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { bindings::sk_fullsock(self.as_raw()) }
+    }
+
+    /// Returns whether the socket is reference counted rather than freed after an RCU grace
+    /// period (`sk_is_refcounted()`: not a full socket, or no `SOCK_RCU_FREE` flag).
+    #[inline]
+    pub fn is_refcounted(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live; `sk_is_refcounted()` only reads it.
+        unsafe { bindings::sk_is_refcounted(self.as_raw()) }
+    }
+
+    /// Returns whether this is a TCP socket (`sk_is_tcp()`).
+    #[inline]
+    pub fn is_tcp(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { bindings::sk_is_tcp(self.as_raw()) }
+    }
+
+    /// Returns whether this is a UDP socket (`sk_is_udp()`).
+    #[inline]
+    pub fn is_udp(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { bindings::sk_is_udp(self.as_raw()) }
+    }
+
+    /// Returns whether the socket is restricted to IPv6 (`ipv6_only_sock()`, the `IPV6_V6ONLY`
+    /// socket option); always `false` without IPv6 support.
+    #[inline]
+    pub fn is_ipv6_only(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live.
+        unsafe { bindings::ipv6_only_sock(self.as_raw()) }
+    }
+
+    /// Returns whether the socket is listening (state [`TCP_LISTEN`]).
+    #[inline]
+    pub fn is_listening(&self) -> bool {
+        self.state() == TCP_LISTEN
+    }
+
+    /// Returns whether the socket is closed, which for UDP means unconnected (state
+    /// [`TCP_CLOSE`]).
+    #[inline]
+    pub fn is_closed(&self) -> bool {
+        self.state() == TCP_CLOSE
+    }
+}
+
+/// Returns the prototype of `bpf_sk_release()` (`bpf_sk_release_proto`).
+#[cfg(CONFIG_INET)]
+#[inline]
+pub fn sk_release_proto() -> &'static FuncProto {
+    let proto = (&raw const bindings::bpf_sk_release_proto).cast::<FuncProto>();
+    // SAFETY: `bpf_sk_release_proto` is a `const` global defined in C, so it is valid and never
+    // modified, and `FuncProto` is a transparent wrapper of `bpf_func_proto`.
+    unsafe { &*proto }
+}
+
+/// Returns the prototype of helper `func_id` from the base helper set of socket-related program
+/// types (`bpf_sk_base_func_proto()`), or `None` if `prog` may not call it.
+#[inline]
+pub fn sk_base_func_proto(func_id: FuncId, prog: &Prog) -> Option<&'static FuncProto> {
+    // SAFETY: `prog` is a valid program by the type invariant of `Prog`.
+    let proto = unsafe { bindings::bpf_sk_base_func_proto(func_id.as_raw(), prog.as_raw()) };
+    // SAFETY: `bpf_sk_base_func_proto()` returns NULL or the address of a `const` global
+    // `struct bpf_func_proto`.
+    unsafe { FuncProto::from_raw(proto) }
+}

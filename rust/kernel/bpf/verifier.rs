@@ -1,0 +1,680 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! BPF verifier callbacks of a program type.
+//!
+//! C headers: [`include/linux/bpf.h`](srctree/include/linux/bpf.h) and
+//! [`include/linux/bpf_verifier.h`](srctree/include/linux/bpf_verifier.h).
+//!
+//! A program type tells the verifier which helpers its programs may call, which context accesses
+//! are valid and how context accesses are rewritten into accesses to the kernel's own context
+//! structure. In C this is a `struct bpf_verifier_ops`; in Rust it is a [`ProgType`]
+//! implementation turned into a [`VerifierOps`] table.
+
+use super::insn::{Insn, Size};
+use crate::{bindings, types::Opaque};
+
+/// Kind of a context access (`enum bpf_access_type`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AccessType {
+    /// A load (`BPF_READ`).
+    Read,
+    /// A store (`BPF_WRITE`), or any other value the verifier might pass.
+    Write,
+}
+
+impl AccessType {
+    #[inline]
+    fn from_raw(ty: bindings::bpf_access_type) -> Self {
+        if ty == bindings::bpf_access_type::BPF_READ {
+            Self::Read
+        } else {
+            Self::Write
+        }
+    }
+}
+
+/// Identifier of a BPF helper function (`enum bpf_func_id`).
+#[repr(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FuncId(bindings::bpf_func_id);
+
+impl FuncId {
+    /// `BPF_FUNC_perf_event_output`.
+    pub const PERF_EVENT_OUTPUT: Self = Self(bindings::bpf_func_id::BPF_FUNC_perf_event_output);
+    /// `BPF_FUNC_sk_assign`.
+    pub const SK_ASSIGN: Self = Self(bindings::bpf_func_id::BPF_FUNC_sk_assign);
+    /// `BPF_FUNC_sk_release`.
+    pub const SK_RELEASE: Self = Self(bindings::bpf_func_id::BPF_FUNC_sk_release);
+    /// `BPF_FUNC_map_lookup_elem`.
+    pub const MAP_LOOKUP_ELEM: Self = Self(bindings::bpf_func_id::BPF_FUNC_map_lookup_elem);
+
+    /// Returns the C value.
+    #[inline]
+    pub fn as_raw(self) -> bindings::bpf_func_id {
+        self.0
+    }
+}
+
+/// Type of a register as tracked by the verifier (`enum bpf_reg_type`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RegType(bindings::bpf_reg_type);
+
+impl RegType {
+    /// `NOT_INIT`, an uninitialized register.
+    pub const NOT_INIT: Self = Self(bindings::bpf_reg_type_NOT_INIT);
+    /// `SCALAR_VALUE`, a plain number.
+    pub const SCALAR_VALUE: Self = Self(bindings::bpf_reg_type_SCALAR_VALUE);
+    /// `PTR_TO_CTX`, a pointer to the program context.
+    pub const PTR_TO_CTX: Self = Self(bindings::bpf_reg_type_PTR_TO_CTX);
+    /// `PTR_TO_SOCKET`, a pointer to a full socket.
+    pub const PTR_TO_SOCKET: Self = Self(bindings::bpf_reg_type_PTR_TO_SOCKET);
+    /// `PTR_TO_SOCKET_OR_NULL`, a pointer to a full socket that must be checked against NULL.
+    pub const PTR_TO_SOCKET_OR_NULL: Self = Self(bindings::bpf_reg_type_PTR_TO_SOCKET_OR_NULL);
+}
+
+/// Type of a helper argument (`enum bpf_arg_type`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ArgType(bindings::bpf_arg_type);
+
+impl ArgType {
+    /// `ARG_DONTCARE`, an unused argument.
+    pub const DONTCARE: Self = Self(bindings::bpf_arg_type_ARG_DONTCARE);
+    /// `ARG_ANYTHING`, any initialized value.
+    pub const ANYTHING: Self = Self(bindings::bpf_arg_type_ARG_ANYTHING);
+    /// `ARG_PTR_TO_CTX`, the program context.
+    pub const PTR_TO_CTX: Self = Self(bindings::bpf_arg_type_ARG_PTR_TO_CTX);
+    /// `ARG_PTR_TO_SOCKET_OR_NULL`, a full socket or NULL.
+    pub const PTR_TO_SOCKET_OR_NULL: Self = Self(bindings::bpf_arg_type_ARG_PTR_TO_SOCKET_OR_NULL);
+}
+
+/// Type of a helper's return value (`enum bpf_return_type`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RetType(bindings::bpf_return_type);
+
+impl RetType {
+    /// `RET_INTEGER`, a plain number.
+    pub const INTEGER: Self = Self(bindings::bpf_return_type_RET_INTEGER);
+}
+
+/// The C signature of a BPF helper: five `u64` registers in, one `u64` register out.
+///
+/// This is the function `BPF_CALL_x()` defines in C. The interpreter calls it indirectly, so its
+/// type must match for kCFI, which this type alias guarantees.
+pub type HelperFn = unsafe extern "C" fn(u64, u64, u64, u64, u64) -> u64;
+
+/// Returns the value a helper hands back to the BPF program for `result`.
+///
+/// `Ok(())` becomes 0 and an error its negative errno, sign-extended to 64 bits, as `return
+/// -EINVAL;` does in a C helper.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::verifier::helper_ret;
+/// use kernel::error::code::EINVAL;
+///
+/// assert_eq!(helper_ret(Ok(())), 0);
+/// assert_eq!(helper_ret(Err(EINVAL)), (-22i64) as u64);
+/// ```
+#[inline]
+pub fn helper_ret(result: crate::error::Result) -> u64 {
+    match result {
+        Ok(()) => 0,
+        // The register holds the sign-extended errno; the cast keeps the bits.
+        Err(e) => i64::from(e.to_errno()) as u64,
+    }
+}
+
+/// Prototype of a BPF helper (`struct bpf_func_proto`), as returned by
+/// [`ProgType::get_func_proto`].
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::verifier::{ArgType, FuncProto, RetType};
+///
+/// unsafe extern "C" fn nop(_: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
+///     0
+/// }
+///
+/// static NOP_PROTO: FuncProto = FuncProto::new(
+///     nop,
+///     false,
+///     RetType::INTEGER,
+///     [
+///         ArgType::PTR_TO_CTX,
+///         ArgType::ANYTHING,
+///         ArgType::DONTCARE,
+///         ArgType::DONTCARE,
+///         ArgType::DONTCARE,
+///     ],
+/// );
+/// assert!(!NOP_PROTO.as_raw().is_null());
+/// ```
+#[repr(transparent)]
+pub struct FuncProto(bindings::bpf_func_proto);
+
+// SAFETY: A `FuncProto` is never modified after it has been built, and the pointers it may contain
+// (BTF ids) point to static data that is itself never modified, so sharing it between threads is
+// sound.
+unsafe impl Sync for FuncProto {}
+
+impl FuncProto {
+    /// Creates the prototype of helper `func`.
+    ///
+    /// `gpl_only` restricts the helper to GPL-compatible programs, `ret` is the type of its
+    /// return value and `args` the types of its five arguments.
+    pub const fn new(func: HelperFn, gpl_only: bool, ret: RetType, args: [ArgType; 5]) -> Self {
+        Self(bindings::bpf_func_proto {
+            func: Some(func),
+            gpl_only,
+            ret_type: ret.0,
+            __bindgen_anon_1: bindings::bpf_func_proto__bindgen_ty_1 {
+                __bindgen_anon_1: bindings::bpf_func_proto__bindgen_ty_1__bindgen_ty_1 {
+                    arg1_type: args[0].0,
+                    arg2_type: args[1].0,
+                    arg3_type: args[2].0,
+                    arg4_type: args[3].0,
+                    arg5_type: args[4].0,
+                },
+            },
+            ..pin_init::zeroed()
+        })
+    }
+
+    /// Returns a reference to the C prototype at `ptr`, or `None` if `ptr` is NULL.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be NULL or point to a `struct bpf_func_proto` that is valid and never modified
+    /// for the rest of the kernel's lifetime (the helper prototypes defined in C are `const`
+    /// globals).
+    #[inline]
+    pub unsafe fn from_raw(ptr: *const bindings::bpf_func_proto) -> Option<&'static Self> {
+        // SAFETY: `FuncProto` is a transparent wrapper of `bpf_func_proto`, and the caller
+        // guarantees that `ptr` is NULL or valid and immutable forever.
+        unsafe { ptr.cast::<Self>().as_ref() }
+    }
+
+    /// Returns a raw pointer to the C prototype.
+    #[inline]
+    pub const fn as_raw(&self) -> *const bindings::bpf_func_proto {
+        &self.0
+    }
+
+    /// Returns whether the helper is restricted to GPL-compatible programs.
+    #[inline]
+    pub fn gpl_only(&self) -> bool {
+        self.0.gpl_only
+    }
+}
+
+/// Returns the prototype of `bpf_perf_event_output()` for programs whose context is not a
+/// `struct sk_buff` (`bpf_event_output_data_proto`).
+#[inline]
+pub fn event_output_data_proto() -> &'static FuncProto {
+    let proto = (&raw const bindings::bpf_event_output_data_proto).cast::<FuncProto>();
+    // SAFETY: `bpf_event_output_data_proto` is a `const` global defined in C, so it is valid and
+    // never modified, and `FuncProto` is a transparent wrapper of `bpf_func_proto`.
+    unsafe { &*proto }
+}
+
+/// A BPF program (`struct bpf_prog`) being verified.
+///
+/// # Invariants
+///
+/// The wrapped `struct bpf_prog` is valid for the lifetime of any reference to a `Prog`.
+#[repr(transparent)]
+pub struct Prog(Opaque<bindings::bpf_prog>);
+
+impl Prog {
+    /// Returns a reference to the program at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct bpf_prog` that stays valid for the lifetime `'a`.
+    #[inline]
+    pub unsafe fn from_raw<'a>(ptr: *const bindings::bpf_prog) -> &'a Self {
+        // SAFETY: `Prog` is a transparent wrapper of `bpf_prog` and the caller guarantees that
+        // `ptr` is valid for `'a`.
+        // INVARIANT: The caller guarantees validity for `'a`.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Returns a raw pointer to the C program.
+    #[inline]
+    pub fn as_raw(&self) -> *mut bindings::bpf_prog {
+        self.0.get()
+    }
+}
+
+/// What the verifier learns from a valid context access (`struct bpf_insn_access_aux`).
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::insn::Size;
+/// use kernel::bpf::verifier::{InsnAccessAux, RegType};
+///
+/// let mut info = InsnAccessAux::new();
+/// assert_eq!(info.ctx_field_size(), 0);
+/// info.record_field_size(Size::W);
+/// info.set_reg_type(RegType::PTR_TO_SOCKET_OR_NULL);
+/// assert_eq!(info.ctx_field_size(), 4);
+/// assert_eq!(info.reg_type(), RegType::PTR_TO_SOCKET_OR_NULL);
+/// ```
+#[repr(transparent)]
+pub struct InsnAccessAux(bindings::bpf_insn_access_aux);
+
+impl InsnAccessAux {
+    /// Creates an empty record, as the verifier does before each access check.
+    #[inline]
+    pub fn new() -> Self {
+        Self(pin_init::zeroed())
+    }
+
+    /// Returns a mutable reference to the record at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct bpf_insn_access_aux` that nothing else accesses for the
+    /// lifetime `'a`.
+    #[inline]
+    pub unsafe fn from_raw_mut<'a>(ptr: *mut bindings::bpf_insn_access_aux) -> &'a mut Self {
+        // SAFETY: `InsnAccessAux` is a transparent wrapper of `bpf_insn_access_aux` and the caller
+        // guarantees exclusive access to a valid object for `'a`.
+        unsafe { &mut *ptr.cast::<Self>() }
+    }
+
+    /// Sets the type of the register the load writes to.
+    #[inline]
+    pub fn set_reg_type(&mut self, ty: RegType) {
+        self.0.reg_type = ty.0;
+    }
+
+    /// Returns the type of the register the load writes to.
+    #[inline]
+    pub fn reg_type(&self) -> RegType {
+        RegType(self.0.reg_type)
+    }
+
+    /// Records the full size of the context field a narrow load reads part of
+    /// (`bpf_ctx_record_field_size()`).
+    #[inline]
+    pub fn record_field_size(&mut self, size: Size) {
+        // `Size::bytes()` is at most 8, so the conversion cannot fail.
+        self.0.__bindgen_anon_1.ctx_field_size = i32::try_from(size.bytes()).unwrap_or(0);
+    }
+
+    /// Returns the recorded context field size, 0 if none was recorded.
+    #[inline]
+    pub fn ctx_field_size(&self) -> u32 {
+        // SAFETY: Every bit pattern is a valid `int`, so reading this union member is sound
+        // whichever member was written last.
+        let size = unsafe { self.0.__bindgen_anon_1.ctx_field_size };
+        u32::try_from(size).unwrap_or(0)
+    }
+}
+
+impl Default for InsnAccessAux {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Returns whether a load of `size` bytes is a valid (possibly narrower) load of a context field
+/// of `size_default` bytes (`bpf_ctx_narrow_access_ok()`).
+///
+/// Like the C function, this does not look at `off`: the caller checks alignment.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::insn::Size;
+/// use kernel::bpf::verifier::narrow_access_ok;
+///
+/// assert!(narrow_access_ok(8, 1, Size::W));
+/// assert!(narrow_access_ok(8, 4, Size::W));
+/// assert!(!narrow_access_ok(8, 8, Size::W));
+/// assert!(!narrow_access_ok(8, 3, Size::W));
+/// ```
+#[inline]
+pub fn narrow_access_ok(_off: i32, size: i32, size_default: Size) -> bool {
+    // The C function takes a `u32`: a negative size becomes huge and fails the first test.
+    match u32::try_from(size) {
+        Ok(size) => size <= size_default.bytes() && (size & size.wrapping_sub(1)) == 0,
+        Err(_) => false,
+    }
+}
+
+/// A field of a context structure: its byte offset and size.
+///
+/// Used to describe both the context a program sees (for instance `struct bpf_sk_lookup`) and the
+/// kernel's structure that accesses are rewritten to (for instance `struct bpf_sk_lookup_kern`).
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::verifier::CtxField;
+///
+/// let family = CtxField::new(8, 4);
+/// assert!(family.contains(8) && family.contains(11));
+/// assert!(!family.contains(12));
+/// assert_eq!(family.end(), 12);
+///
+/// let mut target_size = 0;
+/// assert_eq!(family.target_off(&mut target_size), 8);
+/// assert_eq!(target_size, 4);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CtxField {
+    off: i32,
+    size: u32,
+}
+
+impl CtxField {
+    /// Creates a field of `size` bytes at offset `off`.
+    ///
+    /// # Panics
+    ///
+    /// Panics (at compile time when used in a constant) if the field does not fit in the first 32
+    /// KiB, which no BPF context structure comes near.
+    pub const fn new(off: usize, size: usize) -> Self {
+        assert!(off + size <= i16::MAX as usize);
+        Self {
+            off: off as i32,
+            size: size as u32,
+        }
+    }
+
+    /// Creates the field covering the gap between the end of `before` and the start of `after`,
+    /// for instance padding.
+    ///
+    /// # Panics
+    ///
+    /// Panics (at compile time when used in a constant) if `after` starts before `before` ends.
+    pub const fn between(before: Self, after: Self) -> Self {
+        let start = before.end();
+        assert!(after.off >= start);
+        Self {
+            off: start,
+            size: (after.off - start) as u32,
+        }
+    }
+
+    /// Returns the offset of the field (`offsetof()`), as an instruction offset.
+    #[inline]
+    pub const fn off(self) -> i16 {
+        // `new()` checked that the offset fits.
+        self.off as i16
+    }
+
+    /// Returns the size of the field in bytes (`sizeof_field()`).
+    #[inline]
+    pub const fn size(self) -> u32 {
+        self.size
+    }
+
+    /// Returns the offset of the first byte after the field (`offsetofend()`).
+    #[inline]
+    pub const fn end(self) -> i32 {
+        // `new()` checked that the end fits.
+        self.off + self.size as i32
+    }
+
+    /// Returns whether `off` lies within the field (`case bpf_ctx_range():`).
+    #[inline]
+    pub const fn contains(self, off: i32) -> bool {
+        off >= self.off && off < self.end()
+    }
+
+    /// Returns the offset of the field and stores its size in `target_size`, for the load that
+    /// replaces a context access (`bpf_target_off()`).
+    #[inline]
+    pub fn target_off(self, target_size: &mut u32) -> i16 {
+        *target_size = self.size;
+        self.off()
+    }
+}
+
+/// Builds a [`CtxField`] from a C structure and a (possibly nested) field name.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::{bindings, ctx_field};
+///
+/// let remote_ip4 = ctx_field!(bindings::bpf_sk_lookup, remote_ip4);
+/// assert_eq!((remote_ip4.off(), remote_ip4.size()), (16, 4));
+/// ```
+#[macro_export]
+macro_rules! ctx_field {
+    ($type:ty, $($field:tt)+) => {{
+        const fn size_of_pointee<T>(_: *const T) -> usize {
+            ::core::mem::size_of::<T>()
+        }
+        let uninit = ::core::mem::MaybeUninit::<$type>::uninit();
+        // SAFETY: Only the address of the field is computed, within the allocation of `uninit`;
+        // nothing is read.
+        let size = size_of_pointee(unsafe { &raw const (*uninit.as_ptr()).$($field)+ });
+        $crate::bpf::verifier::CtxField::new(::core::mem::offset_of!($type, $($field)+), size)
+    }};
+}
+
+/// The instruction buffer a context access rewrite is emitted into.
+///
+/// Pushing more instructions than fit marks the rewrite as failed: [`InsnBuf::count`] then
+/// reports the buffer size, which the verifier rejects.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::insn::{Insn, Reg};
+/// use kernel::bpf::verifier::InsnBuf;
+///
+/// let mut storage = [Insn::mov32_imm(Reg::R0, 0); 2];
+/// let mut buf = InsnBuf::new(&mut storage);
+/// buf.push(Insn::mov32_imm(Reg::R1, 7));
+/// assert_eq!(buf.count(), 1);
+/// assert!(buf.as_slice()[0] == Insn::mov32_imm(Reg::R1, 7));
+/// buf.push(Insn::mov32_imm(Reg::R1, 8));
+/// buf.push(Insn::mov32_imm(Reg::R1, 9));
+/// assert_eq!(buf.count(), 2);
+/// ```
+pub struct InsnBuf<'a> {
+    buf: &'a mut [Insn],
+    len: usize,
+    overflow: bool,
+}
+
+impl<'a> InsnBuf<'a> {
+    /// Creates an empty buffer writing into `buf`.
+    #[inline]
+    pub fn new(buf: &'a mut [Insn]) -> Self {
+        Self {
+            buf,
+            len: 0,
+            overflow: false,
+        }
+    }
+
+    /// Creates an empty buffer writing into the verifier's instruction buffer at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be valid for reads and writes of `INSN_BUF_SIZE` instructions and not accessed
+    /// through any other pointer for the lifetime `'a`.
+    #[inline]
+    pub unsafe fn from_raw(ptr: *mut bindings::bpf_insn) -> Self {
+        // SAFETY: `Insn` is a transparent wrapper of `bpf_insn` and the caller guarantees that
+        // `ptr` is valid and exclusively ours for `INSN_BUF_SIZE` entries during `'a`.
+        let buf = unsafe {
+            core::slice::from_raw_parts_mut(ptr.cast::<Insn>(), bindings::INSN_BUF_SIZE as usize)
+        };
+        Self::new(buf)
+    }
+
+    /// Appends `insn`, or marks the rewrite as failed if the buffer is full.
+    #[inline]
+    pub fn push(&mut self, insn: Insn) {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = insn;
+                self.len += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    /// Returns the instructions pushed so far.
+    #[inline]
+    pub fn as_slice(&self) -> &[Insn] {
+        &self.buf[..self.len]
+    }
+
+    /// Returns the number of instructions to report to the verifier.
+    ///
+    /// After an overflow this is the buffer size, which the verifier treats as an error.
+    #[inline]
+    pub fn count(&self) -> u32 {
+        let count = if self.overflow {
+            self.buf.len()
+        } else {
+            self.len
+        };
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+}
+
+/// The verifier callbacks of a BPF program type (the Rust side of `struct bpf_verifier_ops`).
+pub trait ProgType {
+    /// Returns the prototype of helper `func_id` if programs of this type may call it
+    /// (`get_func_proto`).
+    fn get_func_proto(func_id: FuncId, prog: &Prog) -> Option<&'static FuncProto>;
+
+    /// Returns whether a context access of `size` bytes at offset `off` is valid, and records what
+    /// the verifier needs to know about it in `info` (`is_valid_access`).
+    fn is_valid_access(
+        off: i32,
+        size: i32,
+        ty: AccessType,
+        prog: &Prog,
+        info: &mut InsnAccessAux,
+    ) -> bool;
+
+    /// Emits into `buf` the instructions replacing the context access `si`, and stores the size of
+    /// the field actually loaded in `target_size` (`convert_ctx_access`).
+    ///
+    /// Emitting nothing makes the verifier reject the program.
+    fn convert_ctx_access(
+        ty: AccessType,
+        si: &Insn,
+        buf: &mut InsnBuf<'_>,
+        prog: &Prog,
+        target_size: &mut u32,
+    );
+}
+
+/// A `struct bpf_verifier_ops` table built from a [`ProgType`].
+///
+/// C finds the table of a program type by name (`<name>_verifier_ops`, see
+/// `include/linux/bpf_types.h`), so it is meant to be placed in a `#[no_mangle]` static with that
+/// name.
+#[repr(transparent)]
+pub struct VerifierOps(bindings::bpf_verifier_ops);
+
+impl VerifierOps {
+    /// Creates the table for program type `T`.
+    pub const fn new<T: ProgType>() -> Self {
+        Self(bindings::bpf_verifier_ops {
+            get_func_proto: Some(get_func_proto_callback::<T>),
+            is_valid_access: Some(is_valid_access_callback::<T>),
+            convert_ctx_access: Some(convert_ctx_access_callback::<T>),
+            ..pin_init::zeroed()
+        })
+    }
+
+    /// Returns a raw pointer to the C table.
+    #[inline]
+    pub const fn as_raw(&self) -> *const bindings::bpf_verifier_ops {
+        &self.0
+    }
+}
+
+/// # Safety
+///
+/// `prog` must point to a valid `struct bpf_prog` for the duration of the call.
+unsafe extern "C" fn get_func_proto_callback<T: ProgType>(
+    func_id: bindings::bpf_func_id,
+    prog: *const bindings::bpf_prog,
+) -> *const bindings::bpf_func_proto {
+    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    let prog = unsafe { Prog::from_raw(prog) };
+    T::get_func_proto(FuncId(func_id), prog).map_or(core::ptr::null(), FuncProto::as_raw)
+}
+
+/// # Safety
+///
+/// `prog` must point to a valid `struct bpf_prog` and `info` to a valid `struct
+/// bpf_insn_access_aux` that nothing else accesses, both for the duration of the call.
+unsafe extern "C" fn is_valid_access_callback<T: ProgType>(
+    off: crate::ffi::c_int,
+    size: crate::ffi::c_int,
+    ty: bindings::bpf_access_type,
+    prog: *const bindings::bpf_prog,
+    info: *mut bindings::bpf_insn_access_aux,
+) -> bool {
+    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    let prog = unsafe { Prog::from_raw(prog) };
+    // SAFETY: The verifier passes its own record for this access, which only this call accesses
+    // until it returns.
+    let info = unsafe { InsnAccessAux::from_raw_mut(info) };
+    T::is_valid_access(off, size, AccessType::from_raw(ty), prog, info)
+}
+
+/// # Safety
+///
+/// `si` must point to a valid instruction, `insn_buf` to the verifier's buffer of
+/// `INSN_BUF_SIZE` instructions, `prog` to a valid `struct bpf_prog` and `target_size` to a
+/// valid `u32`, all for the duration of the call and with `insn_buf` and `target_size` not
+/// accessed by anything else meanwhile.
+unsafe extern "C" fn convert_ctx_access_callback<T: ProgType>(
+    ty: bindings::bpf_access_type,
+    si: *const bindings::bpf_insn,
+    insn_buf: *mut bindings::bpf_insn,
+    prog: *mut bindings::bpf_prog,
+    target_size: *mut u32,
+) -> u32 {
+    // SAFETY: `si` is the instruction being rewritten; the verifier does not modify it until this
+    // call returns.
+    let si = unsafe { Insn::from_raw(si) };
+    // SAFETY: `insn_buf` is `env->insn_buf`, `INSN_BUF_SIZE` entries that only this call uses
+    // until it returns.
+    let mut buf = unsafe { InsnBuf::from_raw(insn_buf) };
+    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    let prog = unsafe { Prog::from_raw(prog) };
+    // SAFETY: `target_size` points to a local of the verifier, only used by this call meanwhile.
+    let target_size = unsafe { &mut *target_size };
+    T::convert_ctx_access(AccessType::from_raw(ty), si, &mut buf, prog, target_size);
+    buf.count()
+}
+
+/// Defines the `struct bpf_verifier_ops` of a program type under the name C finds it by.
+///
+/// `bpf_verifier_ops!(foo_verifier_ops, Foo)` defines `foo_verifier_ops` from the [`ProgType`]
+/// implementation `Foo`. As [`export`](macros::export) does for functions, it checks at compile
+/// time that C declares a symbol of that name as a `struct bpf_verifier_ops` (which
+/// `include/linux/bpf_types.h` does for every program type).
+#[macro_export]
+macro_rules! bpf_verifier_ops {
+    ($name:ident, $type:ty) => {
+        /// The verifier callbacks of this program type, referenced by name from C.
+        #[no_mangle]
+        pub static $name: $crate::bpf::verifier::VerifierOps =
+            $crate::bpf::verifier::VerifierOps::new::<$type>();
+
+        // Checks that C declares the symbol, with the type `VerifierOps` wraps.
+        const _: fn() -> *const $crate::bindings::bpf_verifier_ops =
+            || &raw const $crate::bindings::$name;
+    };
+}
