@@ -55,11 +55,11 @@ if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev
 	fs=$(syms "$SKL_IN/build-rust/net/core/filter.o")
 	vs=$(syms "$SKL_IN/build-rust/vmlinux")
 	for s in $C_ONLY; do
-		echo "$fs" | grep -qE "^$s(\.[0-9a-z_.]+)?\$" && record FAIL "symbols: rust filter.o still has $s" ||
+		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$fs" && record FAIL "symbols: rust filter.o still has $s" ||
 			record PASS "symbols: rust filter.o has no $s"
 	done
 	for s in $RUST_DEFINES; do
-		if echo "$rs" | grep -qx "$s" && echo "$vs" | grep -qx "$s"; then
+		if grep -qx "$s" <<<"$rs" && grep -qx "$s" <<<"$vs"; then
 			record PASS "symbols: $s defined by the Rust object, linked into vmlinux"
 		else
 			record FAIL "symbols: $s not defined by net/core/sk_lookup.o or not in vmlinux"
@@ -67,7 +67,7 @@ if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev
 	done
 	cs=$(syms "$SKL_IN/build-c/net/core/filter.o")
 	for s in $RUST_DEFINES; do
-		echo "$cs" | grep -qx "$s" && record PASS "symbols: c filter.o defines $s" ||
+		grep -qx "$s" <<<"$cs" && record PASS "symbols: c filter.o defines $s" ||
 			record FAIL "symbols: c filter.o lacks $s"
 	done
 fi

@@ -19,12 +19,15 @@ if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" =
 fi
 rm -f "$O/.skl-stamp"
 
-# A variant whose build dir is missing or built from another tree commit starts from a copy of the other
-# variant's build dir when that one is built from this commit: the two differ by one Kconfig choice and
-# build at the same path (/skl/build, see in_root), so kbuild then redoes only what the choice touches.
+# A variant whose build dir is missing, or lags behind by a change to headers most of the kernel includes,
+# starts from a copy of the other variant's build dir when that one is built from this commit: the two
+# differ by one Kconfig choice and build at the same path (/skl/build, see in_root), so kbuild then redoes
+# only what the choice touches. Smaller lags are cheaper to build in place.
 other=c; [ "$v" = c ] && other=rust
-if [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] &&
-	[ "$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null)" != "$head" ]; then
+built=$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null || true)
+if [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
+	{ [ -z "$built" ] || ! git -C "$SKL_CACHE/tree" cat-file -e "$built" 2>/dev/null ||
+	  git -C "$SKL_CACHE/tree" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'; }; then
 	note "seeding build-$v from build-$other (same tree commit, one Kconfig choice apart)"
 	rm -rf "$O"
 	cp -a "$SKL_CACHE/build-$other" "$O"

@@ -150,7 +150,8 @@ def kunit_suite(dmesg, kconfig):
             header_indent, suite_name = len(m.group(1)), m.group(2)
             continue
         m = KTAP_CASE.match(line)
-        if m and header_indent is not None and len(m.group(1)) == header_indent + 4:
+        # KTAP: the cases of a suite are printed at the indentation of its "# Subtest:" line.
+        if m and header_indent is not None and len(m.group(1)) == header_indent:
             skipped = bool(m.group(5))
             s.case(m.group(2) == "ok", "%s.%s" % (suite_name, m.group(4)), skipped=skipped)
     want = [l.split("=")[0] for l in kconfig.splitlines()

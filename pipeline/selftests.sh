@@ -34,7 +34,7 @@ for dir in prog_tests progs verifier; do
 	kept=$(keep "$dir")
 	for f in "$SRC/$BPF/$dir"/*.c; do
 		rel=$dir/${f##*/}
-		echo "$kept" | grep -qx "$rel" || rm -f "$f"
+		grep -qx "$rel" <<<"$kept" || rm -f "$f"
 	done
 	for k in $kept; do [ -f "$SRC/$BPF/$k" ] || die "selftests.list names $k, which the tree does not have"; done
 done
