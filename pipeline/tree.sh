@@ -18,7 +18,7 @@ if ! g rev-parse -q --verify refs/tags/baseline >/dev/null 2>&1; then
 	have_root || die "build root missing: run 'make setup' first"
 	tarball=$SKL_ROOT$KSRC_TARBALL
 	[ -f "$tarball" ] || die "$tarball missing: the build root has no $KSRC_PKG; run 'make setup'"
-	step 1/2 "unpacking the pinned $KSRC_PKG $KSRC_VER into $SRC as a git repo" "~3 min, once"
+	step unpack "unpacking the pinned $KSRC_PKG $KSRC_VER into $SRC as a git repo" "~3 min, once"
 	rm -rf "$SRC.partial"
 	mkdir -p "$SRC.partial"
 	run_logged "$SKL_LOGS/unpack.log" sh -c "
@@ -32,7 +32,7 @@ if ! g rev-parse -q --verify refs/tags/baseline >/dev/null 2>&1; then
 fi
 
 [ -f "$SERIES" ] || die "$SERIES missing"
-step 2/2 "assembling the patch series onto the baseline"
+note "assembling the patch series onto the baseline"
 idx=$(mktemp); trap 'rm -f "$idx" "$idx.msg" "$idx.patch" "$idx.info"' EXIT
 export GIT_INDEX_FILE=$idx
 g read-tree baseline

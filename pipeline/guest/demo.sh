@@ -61,7 +61,8 @@ echo "  3. SK_DROP: 192.0.2.0/24 port 8080 is refused although a socket is bound
 check "drop tcp" tcp 192.0.2.1 8080 "error ECONNREFUSED"
 check "drop bypassed on another address" tcp 203.0.113.2 8080 "bound-tcp 203.0.113.2:8080"
 kill $server; wait $server 2>/dev/null
-# Detaching (the link dies with the server) restores the regular lookup.
+echo
+echo "  4. the server exits, its link detaches: the regular lookup is back (nothing listens on :80)"
 check "after detach: no steering" tcp 192.0.2.1 80 "error ECONNREFUSED"
 echo
 cat /tmp/demo.results
