@@ -31,13 +31,16 @@ note() { echo "  $*"; }
 # step "N/M" "what" "~estimate": announce a long step.
 step() { echo "[$1] $2${3:+ ($3)}"; }
 
+# show_log_tail LOG [N]: the last N (30) lines of a log, indented, on stderr.
+show_log_tail() { tail -n "${2:-30}" "$1" | sed 's/^/    | /' >&2; }
+
 # run_logged LOG CMD...: run a command with its output in LOG. On failure print the log's tail and fail.
 run_logged() {
 	local log=$1; shift
 	echo "      log: $log"
 	if ! "$@" >"$log" 2>&1; then
 		echo "error: step failed, last lines of $log:" >&2
-		tail -n 40 "$log" | sed 's/^/    | /' >&2
+		show_log_tail "$log" 40
 		return 1
 	fi
 }

@@ -22,7 +22,7 @@ bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/run-$v.log" \
 	--rwdir "$SKL_IN/demo-$v" || true
 if [ ! -f "$out/status" ]; then
 	echo "error: the $v kernel did not boot or the demo did not finish; last lines of $SKL_LOGS/run-$v.log:" >&2
-	tail -n 30 "$SKL_LOGS/run-$v.log" | sed 's/^/    | /' >&2
+	show_log_tail "$SKL_LOGS/run-$v.log"
 	exit 1
 fi
 echo

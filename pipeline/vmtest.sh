@@ -14,7 +14,7 @@ bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/vm-$v.log" \
 	--rwdir "$SKL_IN/results-$v" || true
 if [ ! -f "$R/finished" ]; then
 	echo "error: the $v guest did not finish its run; last lines of $SKL_LOGS/vm-$v.log:" >&2
-	tail -n 30 "$SKL_LOGS/vm-$v.log" | sed 's/^/    | /' >&2
+	show_log_tail "$SKL_LOGS/vm-$v.log"
 fi
 in_root python3 "$SKL_REPO_IN/pipeline/report.py" "$v" "$SKL_IN/results-$v" "$SKL_IN/selftests-$v" \
 	"$SKL_IN/build-$v/.config"
