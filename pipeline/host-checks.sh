@@ -72,7 +72,16 @@ if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev
 	done
 fi
 
-# 5. The bpf_doc.py generator, patched vs. baseline.
+# 5. The sk_lookup documentation renders without a warning (plain docutils: Sphinx is not installed).
+if in_root python3 -m docutils --halt=warning "$SKL_IN/tree/Documentation/bpf/prog_sk_lookup.rst" /dev/null \
+	>"$H/docutils.log" 2>&1; then
+	record PASS "docs: Documentation/bpf/prog_sk_lookup.rst renders with docutils, no warning"
+else
+	record FAIL "docs: Documentation/bpf/prog_sk_lookup.rst (see $H/docutils.log)"
+	head -10 "$H/docutils.log" >&2
+fi
+
+# 6. The bpf_doc.py generator, patched vs. baseline.
 if [ -f "$SKL_TOP/pipeline/tests/bpf_doc_test.py" ]; then
 	base=$SKL_CACHE/bpfdoc-baseline
 	rm -rf "$base"; mkdir -p "$base"

@@ -24,7 +24,7 @@ $KSRC_PKG ^$(echo "$KSRC_VER" | sed 's/[.~+]/\\&/g')\$
 "
 # Unpinned helpers (build deps, VM, selftest deps).
 PLAIN="build-essential bc bison flex libelf-dev libssl-dev openssl libcap-dev zlib1g-dev libzstd-dev pkg-config
-python3 python3-docutils cpio kmod xz-utils zstd rsync git quilt virtme-ng qemu-system-x86 busybox-static
+python3 python3-docutils python3-ply cpio kmod xz-utils zstd rsync git quilt virtme-ng qemu-system-x86 busybox-static
 iproute2 udev systemd-sysv procps ca-certificates file"
 LIST_HASH=$(echo "$PINNED $PLAIN" | sha256sum | cut -c1-16)
 
