@@ -81,7 +81,18 @@ else
 	head -10 "$H/docutils.log" >&2
 fi
 
-# 6. The bpf_doc.py generator, patched vs. baseline.
+# 6. make rust-analyzer covers the Rust program type (rust-project.json names its crate root).
+if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
+	if SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rust-analyzer \
+		>"$H/rust-analyzer.log" 2>&1 &&
+		grep -q '"root_module": "[^"]*net/core/sk_lookup.rs"' "$SKL_CACHE/build-rust/rust-project.json"; then
+		record PASS "rust-analyzer: rust-project.json has the net/core/sk_lookup.rs crate"
+	else
+		record FAIL "rust-analyzer: net/core/sk_lookup.rs missing from rust-project.json (see $H/rust-analyzer.log)"
+	fi
+fi
+
+# 7. The bpf_doc.py generator, patched vs. baseline.
 if [ -f "$SKL_TOP/pipeline/tests/bpf_doc_test.py" ]; then
 	base=$SKL_CACHE/bpfdoc-baseline
 	rm -rf "$base"; mkdir -p "$base"
