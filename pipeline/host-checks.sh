@@ -35,7 +35,7 @@ fi
 
 # 3. rustfmt over the tree's Rust sources (make rustfmtcheck in the rust build dir).
 if [ -f "$SKL_CACHE/build-rust/.config" ]; then
-	if in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build-rust" LLVM=1 rustfmtcheck >"$H/rustfmt.log" 2>&1; then
+	if SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rustfmtcheck >"$H/rustfmt.log" 2>&1; then
 		record PASS "rustfmtcheck"
 	else
 		record FAIL "rustfmtcheck (see $H/rustfmt.log)"

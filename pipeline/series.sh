@@ -41,14 +41,13 @@ check)
 	wt=$SKL_CACHE/check-tree B=build-check
 	[ -d "$wt" ] || g worktree add -q --detach "$wt" baseline
 	mkdir -p "$SKL_CACHE/$B"
+	# Each commit is built with the rust variant's options (its Kconfig symbols exist or are dropped).
+	[ -f "$SKL_CACHE/$B/.config" ] || cp "$SKL_CACHE/build-rust/.config" "$SKL_CACHE/$B/.config"
 	i=0
 	for c in $(g rev-list --reverse baseline..series); do
 		i=$((i + 1))
 		git -C "$wt" checkout -q --detach "$c"
 		step "$i/$n" "building $(g log -1 --format=%s "$c")" "incremental"
-		[ -f "$SKL_CACHE/$B/.config" ] || cp "$SKL_CACHE/build-rust/.config" "$SKL_CACHE/$B/.config"
-		# Each commit is built with the rust variant's options (its Kconfig symbols exist or are dropped).
-		cat "$SKL_TOP/pipeline/config/rust.config" >>"$SKL_CACHE/$B/.config"
 		run_logged "$SKL_LOGS/check-$i.log" in_root sh -c "set -e
 			make -C $SKL_IN/check-tree O=$SKL_IN/$B LLVM=1 olddefconfig
 			make -C $SKL_IN/check-tree O=$SKL_IN/$B LLVM=1 -j3 bzImage modules" ||
