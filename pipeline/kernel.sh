@@ -53,7 +53,7 @@ if [ "$(cat "$O/.skl-frag" 2>/dev/null)" != "$frag_hash" ] || [ ! -f "$O/.config
 	echo "$frag_hash" >"$O/.skl-frag"
 fi
 
-cold=""; [ -f "$O/vmlinux" ] || cold=" (~15 min cold on 2 cores)"
+cold=""; [ -f "$O/vmlinux" ] || cold=" (~32 min cold on 2 cores)"
 note "building the $v kernel$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j3 bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"
