@@ -38,10 +38,7 @@ MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
 if [ "$(cat "$O/.skl-frag" 2>/dev/null)" != "$frag_hash" ] || [ ! -f "$O/.config" ]; then
 	note "configuring ($v): x86_64_defconfig + base.config + $v.config"
 	run_logged "$SKL_LOGS/config-$v.log" in_root sh -c "set -e
-		$MK x86_64_defconfig
-		cd $SKL_IN/tree && scripts/kconfig/merge_config.sh -m -O $SKL_IN/build \
-			$SKL_IN/build/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$v.config
-		$MK olddefconfig" || die "configuring the $v kernel failed"
+		$(kconfig_script $SKL_IN/tree $SKL_IN/build "$v")" || die "configuring the $v kernel failed"
 	# Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them).
 	bad=$(cat "$CFG/base.config" "$CFG/$v.config" | grep -E '^CONFIG_|^# CONFIG_.* is not set' | while read -r l; do
 		case "$l" in

@@ -84,4 +84,13 @@ check_variant() {
 }
 
 # Hash of the files that define a step's inputs, to skip work whose inputs did not change.
+# kconfig_script SRC O VARIANT: the commands (for sh -c inside the build root) that make VARIANT's .config in
+# O from the source tree SRC: x86_64_defconfig, then config/base.config and config/VARIANT.config merged in,
+# then olddefconfig. One definition for kernel.sh and the series check, so both build the same configuration.
+kconfig_script() {
+	local mk="make -C $1 O=$2 LLVM=1"
+	printf '%s\n' "$mk x86_64_defconfig" \
+		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$3.config" \
+		"$mk olddefconfig"
+}
 inputs_hash() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }

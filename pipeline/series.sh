@@ -52,10 +52,7 @@ check)
 		# over from such a commit would silently build the C choice once the symbol appears. kconfig rewrites
 		# include/generated/ only when the result differs, so an unchanged config costs no rebuild.
 		run_logged "$SKL_LOGS/check-$i.log" in_root sh -c "set -e
-			$MK x86_64_defconfig
-			cd $SKL_IN/check-tree && scripts/kconfig/merge_config.sh -m -O $SKL_IN/$B \
-				$SKL_IN/$B/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/rust.config
-			$MK olddefconfig
+			$(kconfig_script $SKL_IN/check-tree $SKL_IN/$B rust)
 			$MK -j3 bzImage modules" ||
 			die "commit $i ($(g log -1 --format=%h "$c")) does not build"
 		# Once the choice exists, the rust implementation must be what was built.
