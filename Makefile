@@ -7,21 +7,28 @@ SHELL := /bin/bash
 P := pipeline
 export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
 
-.PHONY: help setup tree kernel-c kernel-rust selftests-c selftests-rust vmtest-c vmtest-rust \
-	test run series check-series lint clean distclean
+.PHONY: help setup tree kernel-c kernel-rust kernel-debug selftests-c selftests-rust selftests-debug \
+	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug run shell series check-series lint clean distclean
+
+# The targets share one cache: never run two at once (the scripts also take a lock on the cache, so two
+# make invocations exclude each other with a message).
+.NOTPARALLEL:
 
 help:
 	@echo "sk-lookup-rs: BPF sk_lookup in Rust on Linux 7.3.4 (cache: $(SKL_CACHE))"
 	@echo
 	@echo "  make run            build what is missing, boot the rust kernel, demo sk_lookup use cases"
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
+	@echo "  make test-debug     the rust variant with lockdep (pipeline/config/debug.config): every suite (not in CI)"
+	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
 	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
 	@echo
 	@echo "  make setup          Debian trixie build root with the pinned toolchain and kernel source"
 	@echo "  make tree           assemble the kernel tree: baseline + patches/series"
-	@echo "  make kernel-c       build the C variant      (make kernel-rust: the Rust variant)"
+	@echo "  make kernel-c       build the C variant (kernel-rust: the Rust variant, kernel-debug: Rust + lockdep)"
 	@echo "  make selftests-c    build the BPF selftests against it (selftests-rust likewise)"
 	@echo "  make vmtest-c       boot it and run the suites (vmtest-rust likewise)"
+	@echo "  make shell          boot a built kernel (SKL_VARIANT=rust|c|debug) with an interactive root shell"
 	@echo "  make series         export the series as git format-patch files + cover letter"
 	@echo "  make check-series   build every commit of the series incrementally (warm build dir)"
 	@echo "  make clean          remove build outputs (keeps the build root and the unpacked source)"
@@ -33,20 +40,29 @@ setup:
 tree: setup
 	@bash $(P)/tree.sh
 
-kernel-c kernel-rust: kernel-%: tree
+kernel-c kernel-rust kernel-debug: kernel-%: tree
 	@bash $(P)/kernel.sh $*
 
-selftests-c selftests-rust: selftests-%: kernel-%
+selftests-c selftests-rust selftests-debug: selftests-%: kernel-%
 	@bash $(P)/selftests.sh $*
 
-vmtest-c vmtest-rust: vmtest-%: selftests-%
+vmtest-c vmtest-rust vmtest-debug: vmtest-%: selftests-%
 	@bash $(P)/vmtest.sh $*
 
 test:
 	@bash $(P)/test.sh
 
+test-harness:
+	@python3 $(P)/tests/test_harness.py
+
+test-debug:
+	@bash $(P)/test.sh debug
+
 run:
 	@bash $(P)/run.sh
+
+shell:
+	@bash $(P)/shell.sh
 
 series: tree
 	@bash $(P)/series.sh export

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host-side checks of make test (no VM): the series exports and re-applies with git am, every patch passes
 # checkpatch.pl, the Rust sources are rustfmt-clean, and the patched bpf_doc.py generator behaves
-# (pipeline/tests/bpf_doc_test.py). Writes DIR/summary.json in the format of pipeline/report.py.
+# (pipeline/tests/bpf_doc_test.py). Each check writes "PASS|FAIL <suite>: <case>" lines, and "EXPECT <suite>
+# <n>" where it defines its count, to DIR/cases; report.py host turns them into DIR/summary.json and fails a
+# suite that did not report or reported fewer cases than expected.
 set -u
 . "$(dirname "$0")/lib.sh"
 H=${1:?results dir}
@@ -27,33 +29,41 @@ if out=$(bash "$SKL_TOP/pipeline/series.sh" export "$SKL_CACHE/series-out" 2>&1)
 		fi
 	done
 else
-	case "$out" in
-	*"series is empty"*) echo "  series empty: nothing to export or checkpatch";;
-	*) record FAIL "series: export + git am onto baseline"; echo "$out" | tail -5 >&2;;
-	esac
+	record FAIL "series: export + git am onto baseline"
+	echo "$out" | tail -5 >&2
 fi
 
 # 3. rustfmt over the tree's Rust sources (make rustfmtcheck in the rust build dir).
-if [ -f "$SKL_CACHE/build-rust/.config" ]; then
-	if SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rustfmtcheck >"$H/rustfmt.log" 2>&1; then
-		record PASS "rustfmtcheck"
-	else
-		record FAIL "rustfmtcheck (see $H/rustfmt.log)"
-		head -20 "$H/rustfmt.log" >&2
-	fi
+if [ ! -f "$SKL_CACHE/build-rust/.config" ]; then
+	record FAIL "rustfmtcheck: no rust build dir ($SKL_CACHE/build-rust/.config missing)"
+elif SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rustfmtcheck >"$H/rustfmt.log" 2>&1; then
+	record PASS "rustfmtcheck"
+else
+	record FAIL "rustfmtcheck (see $H/rustfmt.log)"
+	head -20 "$H/rustfmt.log" >&2
 fi
 
 # 4. Which object serves the sk_lookup program type. With the Rust implementation selected, none of the
 #    C definitions may be compiled into net/core/filter.o (local or global), and the Rust object defines
-#    the symbols C refers to; the c variant still has them in filter.o.
+#    the symbols C refers to; the c variant still has them in filter.o. An object that cannot be read
+#    fails every case that needs it.
 C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_access bpf_sk_lookup_assign
 bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
 RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
-syms() { in_root llvm-nm --defined-only "$1" 2>/dev/null | awk '{print $3}'; }
-if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
-	rs=$(syms "$SKL_IN/build-rust/net/core/sk_lookup.o")
-	fs=$(syms "$SKL_IN/build-rust/net/core/filter.o")
-	vs=$(syms "$SKL_IN/build-rust/vmlinux")
+echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES")))" >>"$cases"
+# syms OBJ VAR: the symbols OBJ defines, into VAR; fails when llvm-nm cannot read OBJ.
+syms() {
+	local out
+	out=$(in_root llvm-nm --defined-only "$SKL_IN/$1" 2>"$H/nm.err") && [ -n "$out" ] ||
+		{ echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2; return 1; }
+	printf -v "$2" '%s' "$(awk '{print $3}' <<<"$out")"
+}
+if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
+	record FAIL "symbols: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
+elif ! syms build-rust/net/core/sk_lookup.o rs || ! syms build-rust/net/core/filter.o fs ||
+	! syms build-rust/vmlinux vs; then
+	record FAIL "symbols: an object of the rust build cannot be read"
+else
 	for s in $C_ONLY; do
 		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$fs" && record FAIL "symbols: rust filter.o still has $s" ||
 			record PASS "symbols: rust filter.o has no $s"
@@ -65,7 +75,10 @@ if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev
 			record FAIL "symbols: $s not defined by net/core/sk_lookup.o or not in vmlinux"
 		fi
 	done
-	cs=$(syms "$SKL_IN/build-c/net/core/filter.o")
+fi
+if ! syms build-c/net/core/filter.o cs; then
+	record FAIL "symbols: build-c/net/core/filter.o cannot be read"
+else
 	for s in $RUST_DEFINES; do
 		grep -qx "$s" <<<"$cs" && record PASS "symbols: c filter.o defines $s" ||
 			record FAIL "symbols: c filter.o lacks $s"
@@ -82,44 +95,33 @@ else
 fi
 
 # 6. make rust-analyzer covers the Rust program type (rust-project.json names its crate root).
-if grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
-	if SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rust-analyzer \
-		>"$H/rust-analyzer.log" 2>&1 &&
-		grep -q '"root_module": "[^"]*net/core/sk_lookup.rs"' "$SKL_CACHE/build-rust/rust-project.json"; then
-		record PASS "rust-analyzer: rust-project.json has the net/core/sk_lookup.rs crate"
-	else
-		record FAIL "rust-analyzer: net/core/sk_lookup.rs missing from rust-project.json (see $H/rust-analyzer.log)"
-	fi
+if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
+	record FAIL "rust-analyzer: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
+elif SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rust-analyzer \
+	>"$H/rust-analyzer.log" 2>&1 </dev/null &&
+	grep -q '"root_module": "[^"]*net/core/sk_lookup.rs"' "$SKL_CACHE/build-rust/rust-project.json"; then
+	record PASS "rust-analyzer: rust-project.json has the net/core/sk_lookup.rs crate"
+else
+	record FAIL "rust-analyzer: net/core/sk_lookup.rs missing from rust-project.json (see $H/rust-analyzer.log)"
 fi
 
-# 7. The bpf_doc.py generator, patched vs. baseline.
-if [ -f "$SKL_TOP/pipeline/tests/bpf_doc_test.py" ]; then
-	base=$SKL_CACHE/bpfdoc-baseline
-	rm -rf "$base"; mkdir -p "$base"
-	git -C "$SKL_CACHE/tree" archive baseline scripts/bpf_doc.py include/uapi/linux/bpf.h \
-		tools/include/uapi/linux/bpf.h tools/lib/bpf | tar -x -C "$base"
-	in_root python3 "$SKL_REPO_IN/pipeline/tests/bpf_doc_test.py" --baseline "$SKL_IN/bpfdoc-baseline" \
-		--patched "$SKL_IN/tree" --rst2man rst2man >"$H/bpf_doc.log" 2>&1
-	grep -E '^(PASS|FAIL) ' "$H/bpf_doc.log" | sed 's/^\(PASS\|FAIL\) /\1 bpf_doc: /' >>"$cases"
-	grep -q '^FAIL ' "$H/bpf_doc.log" && grep '^FAIL ' "$H/bpf_doc.log" | sed 's/^/    /' >&2
-	grep -qE '^(PASS|FAIL) ' "$H/bpf_doc.log" || record FAIL "bpf_doc: the test printed no result (see $H/bpf_doc.log)"
-fi
+# 7. The bpf_doc.py generator, patched vs. baseline: 16 fixed cases + 1 per overloaded helper
+#    (bpf_sk_assign), each a PASS/FAIL line; its exit status and its own closing count must agree.
+echo "EXPECT bpf_doc 17" >>"$cases"
+base=$SKL_CACHE/bpfdoc-baseline
+rm -rf "$base"; mkdir -p "$base"
+git -C "$SKL_CACHE/tree" archive baseline scripts/bpf_doc.py include/uapi/linux/bpf.h \
+	tools/include/uapi/linux/bpf.h tools/lib/bpf | tar -x -C "$base"
+in_root python3 "$SKL_REPO_IN/pipeline/tests/bpf_doc_test.py" --baseline "$SKL_IN/bpfdoc-baseline" \
+	--patched "$SKL_IN/tree" --rst2man rst2man >"$H/bpf_doc.log" 2>&1
+bpf_doc_rc=$?
+grep -E '^(PASS|FAIL) ' "$H/bpf_doc.log" | sed 's/^\(PASS\|FAIL\) /\1 bpf_doc: /' >>"$cases"
+grep '^FAIL ' "$H/bpf_doc.log" | sed 's/^/    /' >&2
+p=$(grep -c '^PASS ' "$H/bpf_doc.log"); f=$(grep -c '^FAIL ' "$H/bpf_doc.log")
+grep -qx "$p passed, $f failed" "$H/bpf_doc.log" ||
+	record FAIL "bpf_doc: its closing line does not say '$p passed, $f failed' (cut short? see $H/bpf_doc.log)"
+[ $bpf_doc_rc = "$([ "$f" = 0 ] && echo 0 || echo 1)" ] ||
+	record FAIL "bpf_doc: exit status $bpf_doc_rc with $f failed cases (see $H/bpf_doc.log)"
 
-in_root python3 - "$SKL_IN/${H#$SKL_CACHE/}/cases" "$SKL_IN/${H#$SKL_CACHE/}/summary.json" <<'PY'
-import json, sys
-suites = {}
-for line in open(sys.argv[1]):
-    res, name = line.rstrip("\n").split(" ", 1)
-    key = name.split(":")[0].split(" ")[0]
-    s = suites.setdefault(key, {"name": key, "passed": 0, "failed": 0, "skipped": 0, "notes": []})
-    if res == "PASS":
-        s["passed"] += 1
-    else:
-        s["failed"] += 1
-        s["notes"].append(name)
-for s in suites.values():
-    print("  [host] %-20s %3d passed, %d failed  %s" % (s["name"], s["passed"], s["failed"],
-                                                     "FAIL" if s["failed"] else "ok"))
-json.dump({"variant": "host", "suites": list(suites.values())}, open(sys.argv[2], "w"), indent=1)
-sys.exit(1 if any(s["failed"] for s in suites.values()) else 0)
-PY
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" host "$SKL_IN/${H#"$SKL_CACHE"/}/cases" \
+	"$SKL_REPO_IN/patches/series" "$SKL_IN/${H#"$SKL_CACHE"/}/summary.json"

@@ -3,10 +3,11 @@
 #
 # Everything the pipeline produces lives under $SKL_CACHE (default ~/.cache/sk-lookup-rs), outside the clone:
 #   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3)
-#   src/           pristine unpacked linux-source-7.3 (git repo, tag "baseline")
-#   tree/          worktree of src/ with the patch series applied (what gets built)
+#   tree/          the assembled kernel: git repo of the pinned source (tag "baseline") with the series
+#                  committed on top (branch "series", checked out)
 #   build-<v>/     kbuild O= dir of variant <v> (c | rust)
 #   selftests-<v>/ BPF selftests built against variant <v>
+#   results-<v>/   raw outputs and summary.json of the last VM run of variant <v>
 #   logs/          full logs of every long step
 set -o pipefail
 
@@ -19,13 +20,27 @@ SKL_IN=/skl
 # ... and this repo at this one.
 SKL_REPO_IN=/skl-repo
 mkdir -p "$SKL_LOGS"
+# Parallel jobs of every build: all cores, plus one to cover I/O waits (SKL_JOBS overrides).
+SKL_JOBS=${SKL_JOBS:-$(($(nproc) + 1))}
+
+die() { echo "error: $*" >&2; exit 1; }
+
+# One pipeline run per cache at a time: the first script of a run takes the lock, the scripts it starts
+# inherit it (SKL_LOCKED). Processes left running by a run (a guest under its time-out) keep holding it.
+if [ "${SKL_LOCKED:-}" != "$SKL_CACHE" ]; then
+	exec 9>>"$SKL_CACHE/.lock"
+	if ! flock -n 9; then
+		die "another run of the pipeline is using $SKL_CACHE (pid $(cat "$SKL_CACHE/.lock.pid" 2>/dev/null || echo '?'): $(tr '\0' ' ' </proc/"$(cat "$SKL_CACHE/.lock.pid" 2>/dev/null)"/cmdline 2>/dev/null)); wait for it to finish or stop it, or use another SKL_CACHE"
+	fi
+	echo $$ >"$SKL_CACHE/.lock.pid"
+	export SKL_LOCKED=$SKL_CACHE
+fi
 
 # The pinned kernel source: Debian's 7.3.4 with Debian's patches.
 KSRC_PKG=linux-source-7.3
 KSRC_VER=7.3.4-1~bpo13+1
 KSRC_TARBALL=/usr/src/linux-source-7.3.tar.xz
 
-die() { echo "error: $*" >&2; exit 1; }
 note() { echo "  $*"; }
 
 # step "N/M" "what" "~estimate": announce a long step.
@@ -53,13 +68,15 @@ have_root() { [ -f "$SKL_ROOT/.skl-ready" ]; }
 
 # in_root CMD...: run CMD inside the build root, in a private mount namespace, so that the bind mounts
 # (/proc, /sys, /dev, /dev/pts and the cache) vanish with the namespace whatever happens, Ctrl-C included.
+# Its stdin is /dev/null: nothing in the build root may wait on a question (a new Kconfig symbol); only
+# SKL_INTERACTIVE=1 (make shell) keeps the terminal.
 # With SKL_O=<variant> set, that variant's build dir is also mounted at /skl/build: every variant builds at
 # the same path, so one variant's build dir can seed another's (see kernel.sh) and stay incremental.
 in_root() {
 	have_root || die "build root missing: run 'make setup' first"
 	unshare --mount --propagation private -- /bin/bash -c '
 		set -e
-		r=$1; c=$2; t=$3; o=$4; shift 4
+		r=$1; c=$2; t=$3; o=$4; i=$5; shift 5
 		mount -t proc proc "$r/proc"
 		mount --rbind /sys "$r/sys"
 		mount --rbind /dev "$r/dev"
@@ -70,27 +87,46 @@ in_root() {
 			mkdir -p "$c/build-$o" "$r/skl/build"
 			mount --bind "$c/build-$o" "$r/skl/build"
 		fi
-		exec chroot "$r" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+		[ -n "$i" ] || exec </dev/null
+		exec chroot "$r" /usr/bin/env -i HOME=/root TERM="${i:-dumb}" LANG=C.UTF-8 \
 			PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
-	' in_root "$SKL_ROOT" "$SKL_CACHE" "$SKL_TOP" "${SKL_O:-}" "$@"
+	' in_root "$SKL_ROOT" "$SKL_CACHE" "$SKL_TOP" "${SKL_O:-}" "${SKL_INTERACTIVE:+${TERM:-xterm}}" "$@"
 }
 
-# Variants: the same tree, one Kconfig choice apart.
+# Variants: the same tree, one Kconfig choice apart (c, rust), and the rust variant with the kernel's
+# debugging options (debug: make test-debug).
 check_variant() {
 	case "$1" in
-	c|rust) ;;
-	*) die "unknown variant '$1' (expected: c or rust)";;
+	c|rust|debug) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug)";;
 	esac
 }
 
-# Hash of the files that define a step's inputs, to skip work whose inputs did not change.
+# variant_configs VARIANT: the config fragments (names in pipeline/config/) that make the variant, in the
+# order they are merged.
+variant_configs() {
+	case "$1" in
+	debug) echo "base.config rust.config debug.config";;
+	*) echo "base.config $1.config";;
+	esac
+}
+
 # kconfig_script SRC O VARIANT: the commands (for sh -c inside the build root) that make VARIANT's .config in
-# O from the source tree SRC: x86_64_defconfig, then config/base.config and config/VARIANT.config merged in,
-# then olddefconfig. One definition for kernel.sh and the series check, so both build the same configuration.
+# O from the source tree SRC: x86_64_defconfig, then the variant's fragments merged in, then olddefconfig.
+# One definition for kernel.sh and the series check, so both build the same configuration.
 kconfig_script() {
-	local mk="make -C $1 O=$2 LLVM=1"
+	local mk="make -C $1 O=$2 LLVM=1" f frags=""
+	for f in $(variant_configs "$3"); do frags="$frags $SKL_REPO_IN/pipeline/config/$f"; done
 	printf '%s\n' "$mk x86_64_defconfig" \
-		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config $SKL_REPO_IN/pipeline/config/base.config $SKL_REPO_IN/pipeline/config/$3.config" \
+		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config$frags" \
 		"$mk olddefconfig"
 }
-inputs_hash() { cat "$@" 2>/dev/null | sha256sum | cut -c1-16; }
+# inputs_hash FILE...: hash of the files that define a step's inputs, to skip work whose inputs did not
+# change; a missing file is an error, not an empty input.
+inputs_hash() {
+	local f
+	for f in "$@"; do [ -f "$f" ] || die "inputs_hash: $f missing"; done
+	cat "$@" | sha256sum | cut -c1-16
+}
+# The toolchain a build used: the package versions of the build root (written by setup.sh).
+toolchain_hash() { inputs_hash "$SKL_ROOT/.skl-versions"; }

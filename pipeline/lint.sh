@@ -10,12 +10,13 @@ set -eu
 # Clippy builds in a copy of the rust build dir, mounted at the same path (SKL_O=clippy), so only the Rust
 # crates are rebuilt (with clippy-driver) and the production build dir is left alone.
 B=$SKL_CACHE/build-clippy
-head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD)
-if [ "$(cat "$B/.skl-lint-head" 2>/dev/null)" != "$head" ]; then
+stamp=$(cat "$SKL_CACHE/build-rust/.skl-stamp" 2>/dev/null) || die "the rust kernel is not built: run 'make kernel-rust'"
+if [ "$(cat "$B/.skl-lint-stamp" 2>/dev/null)" != "$stamp" ]; then
 	note "copying build-rust to build-clippy"
-	rm -rf "$B"
-	cp -a "$SKL_CACHE/build-rust" "$B"
-	echo "$head" >"$B/.skl-lint-head"
+	rm -rf "$B" "$B.copying"
+	cp -a "$SKL_CACHE/build-rust" "$B.copying"
+	mv "$B.copying" "$B"
+	echo "$stamp" >"$B/.skl-lint-stamp"
 fi
 fails=0
 lint() {
@@ -26,14 +27,14 @@ lint() {
 MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
 export SKL_O=rust
 lint rustfmtcheck in_root $MK rustfmtcheck
-lint rustdoc in_root $MK -j3 rustdoc
+lint rustdoc in_root $MK -j"$SKL_JOBS" rustdoc
 unset SKL_O
 # Upstream 7.3.4 code does not pass clippy 1.85 everywhere (e.g. rust/kernel/cpufreq.rs), so clippy runs
 # with lints capped at warnings and the findings in this project's Rust files are what fails.
 step lint clippy
 log=$SKL_LOGS/lint-clippy.log
 echo "      log: $log"
-if SKL_O=clippy in_root $MK CLIPPY=1 KRUSTFLAGS=--cap-lints=warn -j3 vmlinux >"$log" 2>&1; then
+if SKL_O=clippy in_root $MK CLIPPY=1 KRUSTFLAGS=--cap-lints=warn -j"$SKL_JOBS" vmlinux >"$log" 2>&1; then
 	ours=$(cd "$SKL_TOP" && git ls-files -- '*.rs' | sed 's|^|/skl/tree/|' | paste -sd'|')
 	mine=$(grep -cE -- "--> ($ours):" "$log" || true)
 	upstream=$(grep -cE -- "--> /skl/tree/" "$log" || true)

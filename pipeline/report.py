@@ -1,38 +1,77 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Parse one guest run of pipeline/guest/run-suites.sh into per-case results.
+"""Turn the raw outputs of the pipeline's suites into per-case verdicts.
 
-Usage: report.py VARIANT RESULTS_DIR SELFTESTS_DIR KCONFIG
+Usage:
+  report.py vm VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
+      one guest run of pipeline/guest/run-suites.sh; writes RESULTS_DIR/summary.json
+  report.py diff C_RESULTS OTHER_RESULTS OUT_DIR
+      the ctx differential test: the c kernel's ctx_table against the other's (rust or debug)
+  report.py host CASES SERIES OUT_JSON
+      the host checks' "PASS/FAIL/EXPECT" lines (pipeline/host-checks.sh)
+  report.py demo REPORT STATUS
+      a demo report (make run)
+  report.py summary DIR...
+      the summary.json files of one make test run, as the closing table
 
-Prints one line per suite and writes RESULTS_DIR/summary.json. Exit status 1 if any case failed or was
-skipped, a suite ran no test, the guest did not finish, or dmesg holds a kernel splat.
+Every checker here fails when its evidence is missing, empty, cut short or produced by a runner that
+failed: a suite that cannot show what ran does not pass. pipeline/tests/test_harness.py feeds each one
+good and bad evidence. Exit status 1 on any failure.
 """
 import json
 import os
 import re
 import sys
 
+# The floor of the sk_lookup subtest count: the source being built defines the expected count, but it may
+# not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 0011).
+SK_LOOKUP_SUBTESTS_FLOOR = 60
+
+# The demo's checks (pipeline/guest/demo.sh: 3 addresses x 2 protocols + 1, 4 ports x 2 protocols,
+# 2 drop checks, 1 after detach). Fewer PASS lines than this fail.
+DEMO_CHECKS = 18
+
+# The ctx differential table (pipeline/difftest/ctx_table.c): 5 kinds of access, offsets
+# [-8, sizeof(struct bpf_sk_lookup) + 8), sizes 1/2/4/8; and how many of those rows the C rules accept
+# (sk_lookup_is_valid_access() and the verifier's generic ctx rules, measured on the c kernel 2026-11-30).
+CTX_OPS = ("ldx", "ldsx", "stx", "st", "atomic")
+CTX_SIZE = 72
+CTX_OFFSETS = range(-8, CTX_SIZE + 8)
+CTX_SIZES = (1, 2, 4, 8)
+CTX_ACCEPTED = None  # set below, next to its derivation
+
+# The host checks that make test runs (pipeline/host-checks.sh); each must report.
+HOST_SUITES = ("series", "checkpatch", "rustfmtcheck", "symbols", "docs", "rust-analyzer", "bpf_doc")
+
 # The kernel's own report formats. Plain "warning" is not one of them: TCG guests print a benign
 # "Warning: Processor Platform Limit event detected, but not handled."
 SPLATS = [
     r"WARNING: CPU: ", r"WARNING: .* at ", r"\bBUG: ", r"BUG kmalloc", r"Oops", r"general protection fault",
-    r"CFI failure", r"KASAN: ", r"UBSAN: ", r"kernel BUG at", r"Kernel panic",
+    r"CFI failure", r"KASAN: ", r"UBSAN: ", r"kernel BUG at", r"Kernel panic", r"rust_panic",
     r"possible circular locking", r"possible recursive locking", r"inconsistent lock state",
     r"suspicious RCU usage", r"rcu_sched self-detected stall", r"detected stall",
     r"refcount_t: ", r"list_add corruption", r"list_del corruption", r"Call Trace:",
 ]
+BOOT_BANNER = re.compile(r"Linux version \d+\.\d+")
 
 SUBTEST = re.compile(r"^#(\d+)/(\d+)\s+([^/\s]+)/(.*):(OK|SKIP|FAIL)")
 TEST = re.compile(r"^#(\d+)\s+(\S+):(OK|FAIL|SKIP)(.*)$")
+TEST_PROGS_SUMMARY = re.compile(r"^Summary: (\d+)/(\d+) PASSED, (\d+) SKIPPED, (\d+) FAILED$", re.M)
 VERIFIER = re.compile(r"^#(\d+)/([pu]) (.*?) (OK|FAIL|SKIP)")
-KTAP_CASE = re.compile(r"^(\s*)(not ok|ok) (\d+) (.*?)(\s+#\s*SKIP.*)?$")
-KTAP_SUBTEST = re.compile(r"^(\s*)# Subtest: (\S+)")
-DMESG_PREFIX = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+VERIFIER_SUMMARY = re.compile(r"^Summary: (\d+) PASSED, (\d+) SKIPPED, (\d+) FAILED$", re.M)
+EXIT = re.compile(r"^exit=(\d+)$", re.M)
+KTAP_RESULT = re.compile(r"^(not ok|ok) (\d+)(?: - | )?([^#]*?)\s*(#\s*SKIP.*)?$")
+KTAP_PLAN = re.compile(r"^1\.\.(\d+)$")
+KTAP_SUBTEST = re.compile(r"^# Subtest: (\S+)")
+DMESG_PREFIX = re.compile(r"^(<\d+>)?\[\s*\d+\.\d+\]\s?(\[\s*[CT]\d+\]\s?)?")
 
 
 class Suite:
-    def __init__(self, name):
+    """One line of the report: cases passed, failed, skipped, and notes on what went wrong."""
+
+    def __init__(self, name, scope="sk_lookup"):
         self.name = name
+        self.scope = scope  # "sk_lookup": this project's tests; "difftest"; "generic": other code's
         self.passed = 0
         self.failed = 0
         self.skipped = 0
@@ -49,21 +88,41 @@ class Suite:
             self.notes.append("failed: " + label)
 
     def problem(self, text):
-        """A suite-level failure (no output, ran nothing, bad exit) counts as one failed case."""
+        """A suite-level failure (no output, ran nothing, bad exit, cut short) counts as one failed case."""
         self.failed += 1
         self.notes.append(text)
 
+    def finish(self):
+        if self.passed == 0 and not self.failed and not self.skipped:
+            self.problem("ran no test")
+        return self
+
     def bad(self):
-        return self.failed or self.skipped or (self.passed == 0)
+        return bool(self.failed or self.skipped or self.passed == 0)
+
+    def line(self, variant):
+        return "  [%-4s] %-20s %4d passed, %d failed, %d skipped  %s" % (
+            variant, self.name, self.passed, self.failed, self.skipped, "FAIL" if self.bad() else "ok")
 
 
 def read(path):
     try:
         with open(path, errors="replace") as f:
             return f.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 
+
+def exit_status(s, text):
+    """The runner's exit status, as run-suites.sh appends it ("exit=N"); a problem unless it is 0."""
+    m = EXIT.findall(text)
+    if not m:
+        s.problem("runner exit status missing (cut short?)")
+    elif m[-1] != "0":
+        s.problem("runner exit status %s" % m[-1])
+
+
+# --- test_progs ------------------------------------------------------------------------------------------
 
 def test_progs_cases(text):
     """Map (test, subtest number or None) -> (label, outcome)."""
@@ -80,26 +139,28 @@ def test_progs_cases(text):
         if m:
             num, test, res, rest = m.groups()
             cases[(test, None)] = (test, "SKIP" if res == "SKIP" or "SKIP" in rest else res)
-    # A test with subtests is counted by its subtests.
-    return {k: v for k, v in cases.items() if not (k[1] is None and k[0] in with_subtests)}
+    return cases, with_subtests
 
 
-def count_sk_lookup_subtests(selftests):
-    src = os.path.join(selftests, "src/tools/testing/selftests/bpf/prog_tests/sk_lookup.c")
-    text = read(src) or ""
-    return len(re.findall(r"\.desc\s*=", text)) + len(re.findall(r'test__start_subtest\("', text))
+def count_sk_lookup_subtests(source):
+    """The subtests prog_tests/sk_lookup.c defines: table entries (.desc) and named subtests."""
+    return len(re.findall(r"\.desc\s*=", source)) + len(re.findall(r'test__start_subtest\("', source))
 
 
-def test_progs_suite(name, text, expect_test, expect_count=None, expect_names=None):
+def test_progs_suite(name, text, expect_test=None, expect_count=None, expect_names=None):
+    """A test_progs run: every case OK, the expected ones present, test_progs' own Summary line agreeing
+    with the cases parsed, exit status 0."""
     s = Suite(name)
-    if text is None:
+    if not text:
         s.problem("no output (suite did not run)")
         return s
-    cases = test_progs_cases(text)
+    cases, with_subtests = test_progs_cases(text)
     seen = 0
     for (test, sub), (label, res) in sorted(cases.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         if expect_test and test != expect_test:
             continue
+        if sub is None and test in with_subtests:
+            continue  # a test with subtests is counted by its subtests
         seen += 1
         s.case(res == "OK", label, skipped=(res == "SKIP"))
     if expect_names:
@@ -108,24 +169,39 @@ def test_progs_suite(name, text, expect_test, expect_count=None, expect_names=No
             if not any(l == want or l.startswith(want + "/") for l in labels):
                 s.problem("missing: " + want)
     if expect_count is not None and seen != expect_count:
-        s.problem("ran %d cases, the source defines %d" % (seen, expect_count))
-    m = re.search(r"^exit=(\d+)$", text, re.M)
-    if not m or m.group(1) != "0":
-        s.notes.append("runner exit status %s" % (m.group(1) if m else "missing"))
-        if not s.failed:
-            s.problem("runner failed without a failing case")
+        s.problem("ran %d cases, expected %d" % (seen, expect_count))
+    # test_progs' own count: "Summary: <tests ok>/<subtests ok> PASSED, <skipped> SKIPPED, <failed> FAILED".
+    m = TEST_PROGS_SUMMARY.findall(text)
+    if not m:
+        s.problem("no test_progs Summary line (cut short?)")
+    else:
+        ok_tests, ok_subs, skipped, failed = map(int, m[-1])
+        my_subs = sum(1 for (t, sub), (_, r) in cases.items() if sub is not None and r == "OK")
+        my_tests = sum(1 for (t, sub), (_, r) in cases.items() if sub is None and r == "OK")
+        my_failed = sum(1 for (t, sub), (_, r) in cases.items() if sub is None and r == "FAIL")
+        if (ok_tests, ok_subs, failed) != (my_tests, my_subs, my_failed):
+            s.problem("test_progs Summary says %d/%d passed, %d failed; parsed %d/%d passed, %d failed" % (
+                ok_tests, ok_subs, failed, my_tests, my_subs, my_failed))
+        if failed or skipped:
+            s.problem("test_progs Summary: %d failed, %d skipped" % (failed, skipped))
+    exit_status(s, text)
     return s
 
 
+# --- test_verifier ---------------------------------------------------------------------------------------
+
 def test_verifier_suite(text, expected):
+    """test_verifier: every expected case (by description) ran and passed, its Summary line agrees, exit 0."""
     s = Suite("test_verifier")
-    if text is None:
+    if not text:
         s.problem("no output (suite did not run)")
         return s
+    if not expected:
+        s.problem("no expected cases (test_verifier.expected missing or empty)")
     results = {}
     for line in text.splitlines():
         m = VERIFIER.match(line)
-        if m and m.group(2) == "p":
+        if m:
             results.setdefault(m.group(3), []).append(m.group(4))
     for descr in expected:
         res = results.get(descr)
@@ -136,97 +212,469 @@ def test_verifier_suite(text, expected):
             s.case(r == "OK", descr, skipped=(r == "SKIP"))
     if "Can't find bpf_testmod.ko" in text:
         s.problem("bpf_testmod.ko could not be loaded")
+    m = VERIFIER_SUMMARY.findall(text)
+    if not m:
+        s.problem("no test_verifier Summary line (cut short?)")
+    else:
+        passed, skipped, failed = map(int, m[-1])
+        mine = [r for rs in results.values() for r in rs]
+        if (passed, skipped, failed) != (mine.count("OK"), mine.count("SKIP"), mine.count("FAIL")):
+            s.problem("test_verifier Summary says %d passed, %d skipped, %d failed; parsed %d, %d, %d" % (
+                passed, skipped, failed, mine.count("OK"), mine.count("SKIP"), mine.count("FAIL")))
+        if skipped or failed:
+            s.problem("test_verifier Summary: %d skipped, %d failed" % (skipped, failed))
+    exit_status(s, text)
     return s
 
 
-def kunit_suite(dmesg, kconfig):
-    s = Suite("kunit")
-    header_indent = None
-    suite_name = None
-    for raw in dmesg.splitlines():
-        line = DMESG_PREFIX.sub("", raw)
-        m = KTAP_SUBTEST.match(line)
-        if m:
-            header_indent, suite_name = len(m.group(1)), m.group(2)
+# --- KUnit -----------------------------------------------------------------------------------------------
+
+def parse_ktap(log):
+    """KUnit's KTAP from a kernel log (dmesg or console): the top-level plan and, per suite, its plan, its
+    cases in order and whether its closing result line was seen. Parameterised sub-cases (deeper
+    indentation) are part of their case and not listed."""
+    top_plan = None
+    suites = []
+    cur = None
+    for raw in log.splitlines():
+        line = DMESG_PREFIX.sub("", raw.rstrip())
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        if indent == 0:
+            m = KTAP_PLAN.match(body)
+            if m and top_plan is None and not suites:
+                top_plan = int(m.group(1))
+                continue
+            m = KTAP_RESULT.match(body)
+            if m and cur is not None and m.group(3) == cur["name"]:
+                cur["result"] = m.group(1)
+                cur = None
+        elif indent == 4:
+            m = KTAP_SUBTEST.match(body)
+            if m:
+                cur = {"name": m.group(1), "plan": None, "cases": [], "result": None}
+                suites.append(cur)
+                continue
+            if cur is None:
+                continue
+            m = KTAP_PLAN.match(body)
+            if m and cur["plan"] is None:
+                cur["plan"] = int(m.group(1))
+                continue
+            m = KTAP_RESULT.match(body)
+            if m:
+                status = "skip" if m.group(4) else ("ok" if m.group(1) == "ok" else "fail")
+                cur["cases"].append((m.group(3), status))
+    return top_plan, suites
+
+
+def rust_kunit_tests(source):
+    """(cfg symbol or None, suite name, [case names]) of each #[kunit_tests(NAME)] module in a Rust file."""
+    out = []
+    for m in re.finditer(r"((?:#\[cfg\((\w+)\)\]\s*)?)#\[kunit_tests\((\w+)\)\]\s*(?:pub\s+)?mod\s+\w+\s*\{",
+                         source):
+        # The module's body: up to the matching closing brace.
+        depth, i = 1, m.end()
+        while depth and i < len(source):
+            depth += {"{": 1, "}": -1}.get(source[i], 0)
+            i += 1
+        body = source[m.end():i]
+        cases = re.findall(r"#\[test\]\s*(?:#\[[^\]]*\]\s*)*fn\s+(\w+)", body)
+        out.append((m.group(2), m.group(3), cases))
+    return out
+
+
+def c_kunit_tests(source):
+    """(None, suite name, [case names]) of each struct kunit_suite in a C file (KUNIT_CASE entries of the
+    case array it names)."""
+    out = []
+    arrays = {}
+    for m in re.finditer(r"struct\s+kunit_case\s+(\w+)\s*\[\]\s*=\s*\{(.*?)\};", source, re.S):
+        arrays[m.group(1)] = re.findall(r"KUNIT_CASE\w*\(\s*(\w+)", m.group(2))
+    for m in re.finditer(r"struct\s+kunit_suite\s+\w+\s*=\s*\{(.*?)\};", source, re.S):
+        name = re.search(r"\.name\s*=\s*\"([^\"]+)\"", m.group(1))
+        cases = re.search(r"\.test_cases\s*=\s*(\w+)", m.group(1))
+        if name and cases:
+            out.append((None, name.group(1), arrays.get(cases.group(1), [])))
+    return out
+
+
+def doctest_cases(generated):
+    """The KUnit case names of the kernel crate's doctests (rust/doctests_kernel_generated.rs)."""
+    return sorted(set(re.findall(r"\"(rust_doctest_kernel_\w+)\"", generated or "")))
+
+
+def kconfig_on(kconfig, sym):
+    return re.search(r"^CONFIG_%s=[ym]$" % re.escape(sym.removeprefix("CONFIG_")), kconfig, re.M) is not None
+
+
+def expected_kunit(kconfig, sources, doctests):
+    """The KUnit suites and cases the configured sources define: {suite: [cases]}.
+    sources: (path, text, built) of this project's Rust and C files, built = its object was compiled;
+    doctests: the doctest case names of the kernel crate when RUST_KERNEL_DOCTESTS is set."""
+    want = {}
+    for path, text, built in sources:
+        if not built:
             continue
-        m = KTAP_CASE.match(line)
-        # KTAP: the cases of a suite are printed at the indentation of its "# Subtest:" line.
-        if m and header_indent is not None and len(m.group(1)) == header_indent:
-            skipped = bool(m.group(5))
-            s.case(m.group(2) == "ok", "%s.%s" % (suite_name, m.group(4)), skipped=skipped)
-    want = [l.split("=")[0] for l in kconfig.splitlines()
-            if re.match(r"CONFIG_\w*SK_LOOKUP\w*KUNIT\w*=y", l)]
-    if not want and s.passed + s.failed + s.skipped == 0:
-        return None  # no KUnit test configured: nothing to report
-    return s
+        found = rust_kunit_tests(text) if path.endswith(".rs") else c_kunit_tests(text)
+        for cfg, suite, cases in found:
+            if cfg is None or kconfig_on(kconfig, cfg):
+                want.setdefault(suite, []).extend(cases)
+    if kconfig_on(kconfig, "RUST_KERNEL_DOCTESTS"):
+        want["rust_doctests_kernel"] = list(doctests)
+    return want
 
 
-def lines_suite(name, text):
-    """A suite whose runner prints "PASS <case>" / "FAIL <case>: why" lines (the demo)."""
-    s = Suite(name)
-    if text is None:
-        s.problem("no output (suite did not run)")
+def is_project_case(suite, case, project_suites):
+    """This project's KUnit cases: its own suites, and the doctests of rust/kernel/bpf/."""
+    return suite in project_suites or case.startswith("rust_doctest_kernel_bpf_")
+
+
+def kunit_suites(log, want, project_suites):
+    """Two report lines from the KTAP in a kernel log: "kunit" (this project's suites and the kernel::bpf
+    doctests) and "kunit-generic" (every other suite that ran). Structural problems (no KTAP, a plan not
+    met, a suite or case missing) are failures of "kunit"."""
+    mine, other = Suite("kunit"), Suite("kunit-generic", scope="generic")
+    top_plan, suites = parse_ktap(log or "")
+    if not suites:
+        mine.problem("no KTAP output in the kernel log (KUnit did not run, or the log lost it)")
+        return [mine, other]
+    if top_plan is None:
+        mine.problem("no top-level KTAP plan (log cut at its start?)")
+    elif top_plan != len(suites):
+        mine.problem("KTAP plan 1..%d, %d suites seen (cut short?)" % (top_plan, len(suites)))
+    seen = {}
+    for su in suites:
+        name = su["name"]
+        seen.setdefault(name, set()).update(c for c, _ in su["cases"])
+        if su["plan"] is None:
+            mine.problem("suite %s: no plan" % name)
+        elif su["plan"] != len(su["cases"]):
+            mine.problem("suite %s: plan 1..%d, %d cases seen (cut short?)" % (name, su["plan"], len(su["cases"])))
+        if su["result"] is None:
+            mine.problem("suite %s: no result line (cut short?)" % name)
+        for case, status in su["cases"]:
+            target = mine if is_project_case(name, case, project_suites) else other
+            target.case(status == "ok", "%s.%s" % (name, case), skipped=(status == "skip"))
+    for name, cases in want.items():
+        if name not in seen:
+            mine.problem("suite %s missing (%d cases expected)" % (name, len(cases)))
+            continue
+        for case in cases:
+            if case not in seen[name]:
+                mine.problem("case %s.%s missing" % (name, case))
+    return [mine, other]
+
+
+# --- the demo, dmesg, the interpreter run ----------------------------------------------------------------
+
+def demo_suite(text, status=None):
+    """The demo's "PASS <check>" / "FAIL <check>: why" lines: exactly DEMO_CHECKS checks, all passing, and
+    the demo's exit status 0 (appended as "exit=N", or given apart as STATUS)."""
+    s = Suite("demo")
+    if not text:
+        s.problem("no output (demo did not run)")
         return s
     for line in text.splitlines():
         if line.startswith("PASS "):
             s.case(True, line[5:])
         elif line.startswith("FAIL "):
             s.case(False, line[5:])
-    if not re.search(r"^exit=0$", text, re.M) and not s.failed:
-        s.problem("runner failed without a failing case")
+    if s.passed + s.failed != DEMO_CHECKS:
+        s.problem("%d checks reported, the demo defines %d" % (s.passed + s.failed, DEMO_CHECKS))
+    if status is not None:
+        text = "exit=%s\n" % status.strip()
+    exit_status(s, text)
     return s
 
 
 def dmesg_suite(dmesg):
+    """No kernel report in the guest's log; a log that is missing, empty or lacks the boot banner fails."""
     s = Suite("dmesg")
+    if not dmesg or not dmesg.strip():
+        s.problem("no dmesg captured")
+        return s
+    if not BOOT_BANNER.search(dmesg):
+        s.problem("dmesg has no boot banner (\"Linux version\"): the log is cut or wrapped")
     hits = [l for l in dmesg.splitlines() if any(re.search(p, l) for p in SPLATS)]
     s.case(not hits, "kernel reports in dmesg: " + " | ".join(hits[:5]))
     return s
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    variant, results, selftests, kconfig_path = sys.argv[1:]
-    kconfig = read(kconfig_path) or ""
+def nojit_check(s, jit_value):
+    """The interpreter run must really have run with net.core.bpf_jit_enable=0 (read back in the guest)."""
+    if jit_value is None or jit_value.strip() != "0":
+        s.problem("net.core.bpf_jit_enable read back as %r, not 0: the run was not interpreted"
+                  % (jit_value.strip() if jit_value is not None else None))
+    return s
+
+
+# --- the ctx differential test ---------------------------------------------------------------------------
+
+def parse_ctx_table(text):
+    rows, xlated = {}, {}
+    for line in (text or "").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(" ", 4)
+        if parts[0] == "xlated":
+            xlated[tuple(parts[1:4])] = parts[4] if len(parts) > 4 else ""
+        else:
+            rows[tuple(parts[0:3])] = " ".join(parts[3:])
+    return rows, xlated
+
+
+CTX_KEYS = {(op, str(off), str(size)) for op in CTX_OPS for off in CTX_OFFSETS for size in CTX_SIZES}
+
+
+def ctx_table_problems(label, text, status, err):
+    """What is wrong with one kernel's table: the probe failed, wrote to stderr, or the table is not the
+    table ctx_table.c defines (rows missing or extra), or its accepted rows are not the C rules' count."""
+    out = []
+    if status is None or status.strip() != "exit=0":
+        out.append("%s: ctx_table exit status %s" % (label, (status or "missing").strip()))
+    if err and err.strip():
+        out.append("%s: ctx_table wrote to stderr: %s" % (label, err.strip().splitlines()[0]))
+    rows, _ = parse_ctx_table(text)
+    if not rows:
+        out.append("%s: empty table" % label)
+        return out, rows
+    if set(rows) != CTX_KEYS:
+        out.append("%s: %d rows, the table defines %d (%d missing, %d unexpected)" % (
+            label, len(rows), len(CTX_KEYS), len(CTX_KEYS - set(rows)), len(set(rows) - CTX_KEYS)))
+    accepted = sum(1 for v in rows.values() if v.startswith("accept"))
+    if accepted != CTX_ACCEPTED:
+        out.append("%s: %d rows accepted, the C rules accept %d" % (label, accepted, CTX_ACCEPTED))
+    return out, rows
+
+
+def ctx_diff_suite(c, rust, out_dir=None, other="rust"):
+    """c, rust: (table text, status text, stderr text) of the c kernel and of the other one (rust, or the
+    debug variant). Every row of the table is a case: identical on both kernels. Differences in rewritten
+    instructions are listed for review only."""
+    s = Suite("ctx-difftest", scope="difftest")
+    c_problems, c_rows = ctx_table_problems("c", *c)
+    r_problems, r_rows = ctx_table_problems(other, *rust)
+    for p in c_problems + r_problems:
+        s.problem(p)
+    if not c_rows or not r_rows:
+        return s
+    for key in sorted(set(c_rows) | set(r_rows), key=lambda k: (k[0], int(k[1]), int(k[2]))):
+        a, b = c_rows.get(key), r_rows.get(key)
+        if a == b:
+            s.passed += 1
+        else:
+            s.case(False, "%s off=%s size=%s: c: %s | %s: %s" % (key + (a, other, b)))
+    c_xl, r_xl = parse_ctx_table(c[0])[1], parse_ctx_table(rust[0])[1]
+    diffs = [k for k in sorted(set(c_xl) | set(r_xl)) if c_xl.get(k) != r_xl.get(k)]
+    if out_dir:
+        path = os.path.join(out_dir, "xlated-differences.txt")
+        with open(path, "w") as f:
+            for k in diffs:
+                f.write("%s off=%s size=%s\n  c: %s\n  %s: %s\n" % (k + (c_xl.get(k), other, r_xl.get(k))))
+        s.notes.append("%d rows; %d xlated differences (for review: %s)" % (len(c_rows), len(diffs), path))
+    return s
+
+
+# The rows the C rules accept. Loads: sk_lookup_is_valid_access() (the reference() of the KUnit suite,
+# restated): `sk` only as a full 8-byte load; the __u32 fields at 8..35 and 40..67 in sizes 1, 2, 4 at
+# aligned offsets; remote_port (36) in 1, 2 and as a 4-byte load; its padding 38..39 in 1, 2. Sign-extending
+# loads: never (the verifier refuses BPF_MEMSX on ctx of this program type); stores and atomics: never.
+def _c_rules_accepted():
+    n = 0
+    for off in CTX_OFFSETS:
+        for size in CTX_SIZES:
+            if off < 0 or off >= CTX_SIZE or off % size:
+                continue
+            if 0 <= off < 8:
+                n += size == 8
+            elif 8 <= off < 36 or 40 <= off < 68:
+                n += size <= 4
+            elif off == 36 and size == 4:
+                n += 1
+            elif 36 <= off < 40:
+                n += size <= 2
+    return n
+
+
+CTX_ACCEPTED = _c_rules_accepted()
+
+
+# --- host checks -----------------------------------------------------------------------------------------
+
+def series_entries(series_text):
+    return [l.split()[0] for l in (series_text or "").splitlines() if l.strip() and not l.startswith("#")]
+
+
+def host_suites(cases_text, series_text):
+    """The host checks' lines: "PASS|FAIL <suite>: <case>" and "EXPECT <suite> <n>" (a check's own count of
+    the cases it defines). Every suite of HOST_SUITES must report; checkpatch has one case per series entry;
+    a suite's case count must match its EXPECT line."""
+    suites, expect = {}, {}
+    for line in (cases_text or "").splitlines():
+        if not line.strip():
+            continue
+        word, rest = line.split(" ", 1)
+        if word == "EXPECT":
+            name, n = rest.split()
+            expect[name] = int(n)
+            continue
+        name = rest.split(":")[0].split(" ")[0]
+        s = suites.setdefault(name, Suite(name))
+        s.case(word == "PASS", rest)
+    expect["checkpatch"] = len(series_entries(series_text))
+    out = []
+    for name in HOST_SUITES:
+        s = suites.pop(name, None) or Suite(name)
+        if s.passed + s.failed == 0:
+            s.problem("no result (the check did not run)")
+        elif name in expect and s.passed + s.failed != expect[name]:
+            s.problem("%d cases, expected %d" % (s.passed + s.failed, expect[name]))
+        out.append(s.finish())
+    for s in suites.values():
+        s.problem("not a known host suite")
+        out.append(s)
+    return out
+
+
+# --- a VM run --------------------------------------------------------------------------------------------
+
+def project_sources(repo, build):
+    """(path, text, built) of this project's Rust and C kernel files, built = their object exists in the
+    build dir (for the kernel crate: rust/kernel.o)."""
+    out = []
+    for top in ("rust", "net", "kernel", "include", "lib", "drivers"):
+        for d, _, files in os.walk(os.path.join(repo, top)):
+            for f in files:
+                if not f.endswith((".rs", ".c")):
+                    continue
+                path = os.path.relpath(os.path.join(d, f), repo)
+                obj = path[:-len(".rs") if f.endswith(".rs") else -len(".c")] + ".o"
+                built = os.path.exists(os.path.join(build, obj)) or (
+                    path.startswith("rust/kernel/") and os.path.exists(os.path.join(build, "rust/kernel.o")))
+                out.append((path, read(os.path.join(repo, path)), built))
+    return out
+
+
+def vm_suites(results, selftests, kconfig, sources, doctests):
+    """Every suite of one guest run. results/selftests: callables path -> text or None."""
     suites = []
     boot = Suite("boot")
-    finished = read(os.path.join(results, "finished")) is not None
+    finished = results("finished") is not None
     boot.case(finished, "the guest did not boot or did not finish the run (see the VM log)")
     suites.append(boot)
-    if finished:
-        n = count_sk_lookup_subtests(selftests)
-        for name in ("sk_lookup", "sk_lookup-no_alu32", "sk_lookup-cpuv4", "sk_lookup-nojit"):
-            suites.append(test_progs_suite(name, read(os.path.join(results, name + ".out")), "sk_lookup",
-                                           expect_count=n))
-        suites.append(test_progs_suite(
-            "related", read(os.path.join(results, "related.out")), None,
-            expect_names=["verifier_ctx/access on bpf_sk_lookup padding after remote_port",
-                          "verifier_sockmap_mutate/test_sk_lookup",
-                          "libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP",
-                          "flow_dissector_reattach"]))
-        expected = [l for l in (read(os.path.join(selftests, "out/test_verifier.expected")) or "").splitlines()
-                    if l]
-        suites.append(test_verifier_suite(read(os.path.join(results, "test_verifier.out")), expected))
-        suites.append(lines_suite("demo", read(os.path.join(results, "demo.out"))))
-        dmesg = read(os.path.join(results, "dmesg")) or ""
-        k = kunit_suite(dmesg, kconfig)
-        if k:
-            suites.append(k)
-        suites.append(dmesg_suite(dmesg))
-    failed = False
+    src_count = count_sk_lookup_subtests(
+        selftests("src/tools/testing/selftests/bpf/prog_tests/sk_lookup.c") or "")
+    for name in ("sk_lookup", "sk_lookup-no_alu32", "sk_lookup-cpuv4", "sk_lookup-nojit"):
+        s = test_progs_suite(name, results(name + ".out"), "sk_lookup", expect_count=src_count)
+        if src_count < SK_LOOKUP_SUBTESTS_FLOOR:
+            s.problem("prog_tests/sk_lookup.c defines %d subtests, fewer than the pinned %d" % (
+                src_count, SK_LOOKUP_SUBTESTS_FLOOR))
+        if name == "sk_lookup-nojit":
+            nojit_check(s, results("sk_lookup-nojit.jit"))
+        suites.append(s)
+    suites.append(test_progs_suite(
+        "related", results("related.out"),
+        expect_names=["verifier_ctx/access on bpf_sk_lookup padding after remote_port",
+                      "verifier_sockmap_mutate/test_sk_lookup",
+                      "libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP",
+                      "flow_dissector_reattach"]))
+    expected = [l for l in (selftests("out/test_verifier.expected") or "").splitlines() if l]
+    suites.append(test_verifier_suite(results("test_verifier.out"), expected))
+    suites.append(demo_suite(results("demo.out")))
+    dmesg = results("dmesg")
+    want = expected_kunit(kconfig, sources, doctests)
+    project = {n for n in want if n != "rust_doctests_kernel"}
+    suites.extend(kunit_suites(dmesg, want, project))
+    suites.append(dmesg_suite(dmesg))
+    return [s.finish() for s in suites]
+
+
+def cmd_vm(variant, results, selftests, build, repo):
+    kconfig = read(os.path.join(build, ".config"))
+    if kconfig is None:
+        sys.exit("error: %s/.config missing" % build)
+    doctests = doctest_cases(read(os.path.join(build, "rust/doctests_kernel_generated.rs")))
+    suites = vm_suites(lambda p: read(os.path.join(results, p)), lambda p: read(os.path.join(selftests, p)),
+                       kconfig, project_sources(repo, build), doctests)
+    if kconfig_on(kconfig, "RUST_KERNEL_DOCTESTS") and not doctests:
+        suites[-2].problem("RUST_KERNEL_DOCTESTS is set but rust/doctests_kernel_generated.rs names no case")
+    return emit(variant, suites, os.path.join(results, "summary.json"))
+
+
+def emit(variant, suites, path):
     for s in suites:
-        if s.passed == 0 and not s.failed and not s.skipped:
-            s.problem("ran no test")
-        failed |= bool(s.bad())
-        print("  [%-4s] %-20s %3d passed, %d failed, %d skipped  %s" % (
-            variant, s.name, s.passed, s.failed, s.skipped, "FAIL" if s.bad() else "ok"))
+        print(s.line(variant))
         for note in s.notes[:20]:
             print("           - " + note)
-    with open(os.path.join(results, "summary.json"), "w") as f:
+    with open(path, "w") as f:
         json.dump({"variant": variant, "suites": [s.__dict__ for s in suites]}, f, indent=1)
-    sys.exit(1 if failed else 0)
+    return 1 if any(s.bad() for s in suites) else 0
+
+
+# --- the closing table -----------------------------------------------------------------------------------
+
+SCOPES = (("harness", "pipeline harness tests"),
+          ("sk_lookup", "sk_lookup (selftests, KUnit suite, demo, host checks)"),
+          ("difftest", "ctx differential rows (c = rust)"),
+          ("generic", "other code's tests (kernel crate doctests, ...)"))
+
+
+def summary(paths):
+    """The closing lines of make test: one per suite, totals per scope, then "N passed, N failed"."""
+    lines, totals = [], {k: [0, 0] for k, _ in SCOPES}
+    failed = 0
+    for path in paths:
+        data = None
+        try:
+            with open(path) as f:
+                data = json.load(f)
+        except (OSError, ValueError):
+            pass
+        if not data or not data.get("suites"):
+            lines.append("  %-28s no results (did not run)" % os.path.basename(os.path.dirname(path)))
+            failed += 1
+            continue
+        for s in data["suites"]:
+            bad = s["failed"] + s["skipped"] + (s["passed"] == 0 and not s["failed"])
+            lines.append("  %-5s %-22s %4d passed, %d failed, %d skipped" % (
+                data["variant"], s["name"], s["passed"], s["failed"], s["skipped"]))
+            scope = s.get("scope", "sk_lookup")
+            totals[scope][0] += s["passed"]
+            totals[scope][1] += bad
+            failed += bad
+    for key, label in SCOPES:
+        lines.append("  %-52s %5d passed, %d failed" % (label, totals[key][0], totals[key][1]))
+    lines.append("%d passed, %d failed" % (sum(t[0] for t in totals.values()), failed))
+    return lines, failed
+
+
+def main(argv):
+    cmd = argv[1] if len(argv) > 1 else ""
+    if cmd == "vm" and len(argv) == 7:
+        return cmd_vm(*argv[2:])
+    if cmd == "host" and len(argv) == 5:
+        return emit("host", host_suites(read(argv[2]), read(argv[3])), argv[4])
+    if cmd == "demo" and len(argv) == 4:
+        s = demo_suite(read(argv[2]), read(argv[3]) or "missing").finish()
+        print(s.line("demo"))
+        for note in s.notes:
+            print("           - " + note)
+        return 1 if s.bad() else 0
+    if cmd == "diff" and len(argv) == 5:
+        tables = [tuple(read(os.path.join(d, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
+                  for d in (argv[2], argv[3])]
+        other = os.path.basename(argv[3].rstrip("/")).removeprefix("results-")
+        os.makedirs(argv[4], exist_ok=True)
+        return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()],
+                    os.path.join(argv[4], "summary.json"))
+    if cmd == "summary" and len(argv) > 2:
+        lines, failed = summary(argv[2:])
+        print("\n".join(lines))
+        return 1 if failed else 0
+    sys.stderr.write(__doc__)
+    return 2
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv))

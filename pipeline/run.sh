@@ -27,7 +27,10 @@ if [ ! -f "$out/status" ]; then
 fi
 echo
 grep -v '^\(PASS\|FAIL\) ' "$out/report"
-passed=$(grep -c '^PASS ' "$out/report" || true); failed=$(grep -c '^FAIL ' "$out/report" || true)
 grep '^FAIL ' "$out/report" || true
+# The verdict: every check the demo defines passed (fewer PASS lines than that fail), exit status 0.
+rc=0
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" demo "$SKL_IN/demo-$v/report" "$SKL_IN/demo-$v/status" || rc=1
+passed=$(grep -c '^PASS ' "$out/report" || true); failed=$(grep -c '^FAIL ' "$out/report" || true)
 echo "demo: $passed checks passed, $failed failed (full report: $out/report)"
-[ "$(cat "$out/status")" = 0 ] && [ "$failed" = 0 ]
+exit $rc

@@ -3,7 +3,8 @@
 # Build the BPF selftests the pipeline runs (pipeline/selftests.list) against one kernel variant:
 # test_progs in its three flavours, test_verifier, and bpf_testmod.ko for that kernel. They are built in a
 # copy of the tree ($SKL_CACHE/selftests-<variant>/src), since the selftests Makefile writes into its source
-# directory; the pinned source is never written. Skipped when the tree, the kernel and the list are unchanged.
+# directory; the pinned source is never written. Skipped when the tree, the kernel (its build stamp and
+# vmlinux), this script, the list and the toolchain are unchanged.
 set -eu
 . "$(dirname "$0")/lib.sh"
 v=${1:-}; check_variant "$v"
@@ -13,7 +14,7 @@ SRC=$S/src
 BPF=tools/testing/selftests/bpf
 [ -f "$O/vmlinux" ] || die "no $v kernel built: run 'make kernel-$v'"
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD)
-stamp="$head $(stat -c %Y "$O/vmlinux") $(inputs_hash "$0" "$SKL_TOP/pipeline/selftests.list" "$SKL_TOP/pipeline/lib.sh")"
+stamp="$head $(cat "$O/.skl-stamp" 2>/dev/null) $(stat -c %Y "$O/vmlinux") $(inputs_hash "$0" "$SKL_TOP/pipeline/selftests.list" "$SKL_TOP/pipeline/lib.sh") $(toolchain_hash)"
 if [ "$(cat "$S/.skl-stamp" 2>/dev/null)" = "$stamp" ] && [ -x "$S/out/test_progs" ]; then
 	echo "[selftests $v] up to date, build skipped"
 	exit 0
@@ -67,7 +68,7 @@ done >"$S/out/test_verifier.expected"
 
 cold=""; [ -x "$SRC/$BPF/test_progs" ] || cold=" (~5 min cold)"
 note "building test_progs{,-no_alu32,-cpuv4}, test_verifier against the $v vmlinux$cold"
-run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/src/$BPF" -j3 \
+run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/src/$BPF" -j"$SKL_JOBS" \
 	CLANG=clang SKIP_DOCS=1 SKIP_LLVM=1 \
 	LSKELS= LSKELS_SIGNED= LSKELS_EXTRA= LINKED_SKELS= TEST_KMODS= TRUNNER_EXTRA_FILES= \
 	VMLINUX_BTF="$SKL_IN/build-$v/vmlinux" \
@@ -75,7 +76,7 @@ run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/sr
 	die "building the selftests for $v failed"
 note "building bpf_testmod.ko against the $v kernel"
 run_logged "$SKL_LOGS/testmod-$v.log" env SKL_O=$v bash "$SKL_TOP/pipeline/in-root.sh" \
-	make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j3 \
+	make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" \
 	M="$SKL_IN/selftests-$v/src/$BPF/test_kmods" modules ||
 	die "building bpf_testmod.ko for $v failed"
 

@@ -53,7 +53,7 @@ check)
 		# include/generated/ only when the result differs, so an unchanged config costs no rebuild.
 		run_logged "$SKL_LOGS/check-$i.log" in_root sh -c "set -e
 			$(kconfig_script $SKL_IN/check-tree $SKL_IN/$B rust)
-			$MK -j3 bzImage modules" ||
+			$MK -j"$SKL_JOBS" bzImage modules" ||
 			die "commit $i ($(g log -1 --format=%h "$c")) does not build"
 		# Once the choice exists, the rust implementation must be what was built.
 		if grep -q '^config BPF_SK_LOOKUP_RUST$' "$wt/net/Kconfig"; then

@@ -8,6 +8,13 @@ need_root
 
 MIRROR=${SKL_MIRROR:-http://deb.debian.org/debian}
 
+# Free disk, up front: a cold cache grows to ~22 GB (build root 3, tree 2, two kernel build dirs 8 each,
+# selftests 1); a warm one needs room for incremental builds and logs.
+need_gb=25; [ -d "$SKL_CACHE/build-c" ] && [ -d "$SKL_CACHE/build-rust" ] && need_gb=5
+free_gb=$(($(df -Pk "$SKL_CACHE" | awk 'NR == 2 {print $4}') / 1024 / 1024))
+[ "$free_gb" -ge "$need_gb" ] ||
+	die "only $free_gb GB free on the file system of $SKL_CACHE; this run needs about $need_gb GB (free space, or point SKL_CACHE elsewhere)"
+
 # Pinned by upstream version: "package  version-regex". The exact Debian revision found is printed.
 PINNED="
 rustc           ^1\.85\.
@@ -56,6 +63,10 @@ SRC
 # Allow in_root before the ready stamp exists.
 echo pending >"$SKL_ROOT/.skl-ready"
 trap '[ "$(cat "$SKL_ROOT/.skl-ready" 2>/dev/null)" = pending ] && rm -f "$SKL_ROOT/.skl-ready"' EXIT
+
+# An earlier set-up interrupted inside dpkg leaves packages half-configured: finish or repair that first.
+run_logged "$SKL_LOGS/dpkg-repair.log" in_root env DEBIAN_FRONTEND=noninteractive sh -c \
+	'dpkg --configure -a && apt-get install -y -f' || die "repairing the build root's dpkg state failed"
 
 step 2/3 "resolving pinned versions" "~1 min"
 run_logged "$SKL_LOGS/apt-update.log" in_root apt-get update || die "apt-get update in the build root failed"

@@ -1,63 +1,68 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make test: everything, from a fresh machine if need be. Builds what is missing (both variants), runs the
-# host checks and one VM boot per variant with every suite, prints a line per suite per variant and ends
-# with "N passed, N failed" counting test cases. Exit status non-zero on any failure.
+# make test: everything, from a fresh machine if need be. Runs the harness tests, builds what is missing
+# (both variants), runs the host checks and one VM boot per variant with every suite, prints a line per
+# suite per variant and ends with "N passed, N failed" counting test cases. Exit status non-zero on any
+# failure; a suite whose evidence is missing counts as failed (pipeline/report.py).
+# test.sh debug (make test-debug): the same with the debug variant in place of rust, without the host checks.
 set -eu
 . "$(dirname "$0")/lib.sh"
 need_root
+mode=${1:-}
+case "$mode" in
+'') other=rust; n=10;;
+debug) other=debug; n=9;;
+*) die "usage: test.sh [debug]";;
+esac
 start=$(date +%s)
-H=$SKL_CACHE/results-host
-rm -rf "$H"; mkdir -p "$H"
+H=$SKL_CACHE/results-host D=$SKL_CACHE/results-diff-$other
+rm -rf "$H" "$D" "$SKL_CACHE/results-harness"
+mkdir -p "$SKL_CACHE/results-harness"
+i=0
+next() { i=$((i + 1)); step "$i/$n" "$@"; }
 
-step 1/9 "build root (Debian trixie, pinned toolchain)" "~4 min cold"
+next "harness tests: every parser and checker of the pipeline on good and bad evidence" "seconds"
+python3 "$SKL_TOP/pipeline/tests/test_harness.py" --json "$SKL_CACHE/results-harness/summary.json" \
+	>"$SKL_LOGS/harness.log" 2>&1 || true
+echo "      log: $SKL_LOGS/harness.log"
+grep -E '^(FAIL|[0-9]+ passed)' "$SKL_LOGS/harness.log" | sed 's/^/  /' || true
+next "build root (Debian trixie, pinned toolchain)" "~5 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
-step 2/9 "assembling the kernel tree from patches/series" "~1 min cold"
+next "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
-for v in c rust; do
-	step "$([ $v = c ] && echo 3 || echo 4)/9" "building the $v kernel" "$([ $v = c ] && echo "~32 min cold" || echo "~7 min seeded from c, ~32 min alone"), seconds warm"
-	bash "$SKL_TOP/pipeline/kernel.sh" $v
-done
-for v in c rust; do
-	step "$([ $v = c ] && echo 5 || echo 6)/9" "building the BPF selftests against the $v kernel" "~4 min cold"
-	bash "$SKL_TOP/pipeline/selftests.sh" $v
+next "building the c kernel" "~32 min cold, seconds warm"
+bash "$SKL_TOP/pipeline/kernel.sh" c
+if [ "$other" = rust ]; then
+	next "building the rust kernel" "~7 min seeded from c, ~32 min alone, seconds warm"
+else
+	next "building the debug kernel (rust + lockdep)" "~40 min cold, seconds warm"
+fi
+bash "$SKL_TOP/pipeline/kernel.sh" "$other"
+for v in c "$other"; do
+	next "building the BPF selftests against the $v kernel" "~4 min cold"
+	bash "$SKL_TOP/pipeline/selftests.sh" "$v"
 done
 
-step 7/9 "host checks: series export + checkpatch, rustfmt, bpf_doc.py generator"
-bash "$SKL_TOP/pipeline/host-checks.sh" "$H" || true
+summaries="$SKL_IN/results-harness/summary.json"
+if [ "$other" = rust ]; then
+	next "host checks: series export + checkpatch, rustfmt, symbols, docs, rust-analyzer, bpf_doc.py" "~1 min"
+	mkdir -p "$H"
+	bash "$SKL_TOP/pipeline/host-checks.sh" "$H" || true
+	summaries="$summaries $SKL_IN/results-host/summary.json"
+fi
 
-rc=0
-for v in c rust; do
-	step "$([ $v = c ] && echo 8 || echo 9)/9" "VM run of the $v kernel: every suite" "~3 min under TCG"
-	bash "$SKL_TOP/pipeline/vmtest.sh" $v >"$SKL_CACHE/report-$v.txt" 2>&1 || rc=1
+for v in c "$other"; do
+	next "VM run of the $v kernel: every suite" "~3 min under TCG$([ "$v" = debug ] && echo ", more with lockdep")"
+	bash "$SKL_TOP/pipeline/vmtest.sh" "$v" >"$SKL_CACHE/report-$v.txt" 2>&1 || true
 	cat "$SKL_CACHE/report-$v.txt"
+	summaries="$summaries $SKL_IN/results-$v/summary.json"
 done
 
-D=$SKL_CACHE/results-diff
-rm -rf "$D"; mkdir -p "$D"
-echo "[diff] ctx access table: c kernel vs rust kernel"
-in_root python3 "$SKL_REPO_IN/pipeline/difftest/compare.py" "$SKL_IN/results-c/ctx_table.txt" \
-	"$SKL_IN/results-rust/ctx_table.txt" "$SKL_IN/results-diff" || rc=1
+echo "[diff] ctx access table: c kernel vs $other kernel"
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" diff "$SKL_IN/results-c" "$SKL_IN/results-$other" \
+	"$SKL_IN/results-diff-$other" || true
 
 echo
 echo "Summary ($(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s):"
-in_root python3 - "$SKL_IN" <<'PY' || rc=1
-import json, os, sys
-root = sys.argv[1]
-p = f = 0
-for name in ("results-host", "results-c", "results-rust", "results-diff"):
-    path = os.path.join(root, name, "summary.json")
-    if not os.path.exists(path):
-        print("  %-13s no results (did not run)" % name)
-        f += 1
-        continue
-    data = json.load(open(path))
-    for s in data["suites"]:
-        print("  %-5s %-22s %3d passed, %d failed, %d skipped" % (
-            data["variant"], s["name"], s["passed"], s["failed"], s["skipped"]))
-        p += s["passed"]
-        f += s["failed"] + s["skipped"]
-print("%d passed, %d failed" % (p, f))
-sys.exit(1 if f else 0)
-PY
-exit $rc
+# Every part of the run must have left its summary: one that is missing counts as a failure.
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" summary $summaries "$SKL_IN/results-diff-$other/summary.json"

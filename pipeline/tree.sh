@@ -32,6 +32,23 @@ if ! g rev-parse -q --verify refs/tags/baseline >/dev/null 2>&1; then
 fi
 
 [ -f "$SERIES" ] || die "$SERIES missing"
+
+# The tree is made from patches/ and the overlay at every run: an edit made in it would be either built
+# without being in the repo or lost at the next assembly. Neither happens silently: stop and say where it
+# belongs.
+dirty=$(g status --porcelain --untracked-files=all --ignored=matching -- . ':(exclude).skl*')
+if [ -n "$dirty" ]; then
+	echo "error: the assembled tree $SRC has local changes:" >&2
+	head -n 20 <<<"$dirty" | sed 's/^/    /' >&2
+	[ "$(wc -l <<<"$dirty")" -le 20 ] || echo "    ... ($(wc -l <<<"$dirty") paths)" >&2
+	cat >&2 <<EOF
+  The tree is re-assembled from this repo's patches/ and overlay at every run. Move the changes into the
+  repo first (a new file to its overlay path in $SKL_TOP, a change to an existing kernel file into its
+  patch: README, "Change and re-test"), or discard them:
+    git -C $SRC reset -q --hard && git -C $SRC clean -fdx -e '/.skl*'
+EOF
+	exit 1
+fi
 note "assembling the patch series onto the baseline"
 idx=$(mktemp); trap 'rm -f "$idx" "$idx.msg" "$idx.patch" "$idx.info"' EXIT
 export GIT_INDEX_FILE=$idx
@@ -77,5 +94,4 @@ if [ "$(g rev-parse -q --verify HEAD || true)" != "$head" ]; then
 	# Only files that differ between the old and the new commit are rewritten.
 	g checkout -q -f -B series "$head"
 fi
-g clean -q -fdx -e '/.skl*' >/dev/null
 echo "[tree] $SRC at $(g rev-parse --short HEAD) ($n commits on baseline)"

@@ -12,19 +12,22 @@ kernel=$SKL_IN/build/arch/x86/boot/bzImage
 export SKL_O=$v
 [ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
 
-# with_timeout SECONDS LOG CMD...: run CMD in its own session; past SECONDS kill the whole session (QEMU
-# included, which a plain timeout would leave running). Returns CMD's status, 124 on time-out.
+# with_timeout SECONDS LOG CMD...: run CMD in a session of its own under timeout(1). timeout signals the whole
+# process group (QEMU included) at the limit, TERM and 10 s later KILL, and it does so even when this script
+# is gone (killed, its terminal closed). Ctrl-C or a TERM of this script kills the session at once: no
+# guest outlives the run that started it. Returns CMD's status, 124 on time-out.
+vm_pgid=
+stop_vm() { [ -z "$vm_pgid" ] || kill -KILL -- "-$vm_pgid" 2>/dev/null || true; }
+trap stop_vm EXIT
+trap 'stop_vm; echo "error: interrupted, the VM was stopped" >&2; exit 130' INT TERM HUP
 with_timeout() {
-	local t=$1 log=$2 pid i; shift 2
-	setsid "$@" >"$log" 2>&1 &
-	pid=$!
-	for ((i = 0; i < t; i++)); do
-		kill -0 $pid 2>/dev/null || { wait $pid; return; }
-		sleep 1
-	done
-	kill -KILL -- -$pid 2>/dev/null
-	wait $pid 2>/dev/null
-	return 124
+	local t=$1 log=$2 rc=0; shift 2
+	setsid timeout -k 10 "$t" "$@" >"$log" 2>&1 </dev/null &
+	vm_pgid=$!
+	wait $vm_pgid || rc=$?
+	stop_vm
+	vm_pgid=
+	return $rc
 }
 
 accel_file=$SKL_CACHE/accel
@@ -46,6 +49,7 @@ echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
 echo "      log: $log"
 rc=0
 with_timeout 1500 "$log" bash "$SKL_TOP/pipeline/in-root.sh" \
-	vng -r "$kernel" $kvm_arg --user root --cpus 2 --memory 2G --verbose "$@" --exec "$cmd" || rc=$?
+	vng -r "$kernel" $kvm_arg --user root --cpus 2 --memory 2G --verbose \
+	--append log_buf_len=16M "$@" --exec "$cmd" || rc=$?
 [ $rc = 124 ] && echo "error: the VM did not finish within 25 minutes and was stopped" >&2
 exit $rc

@@ -16,5 +16,5 @@ if [ ! -f "$R/finished" ]; then
 	echo "error: the $v guest did not finish its run; last lines of $SKL_LOGS/vm-$v.log:" >&2
 	show_log_tail "$SKL_LOGS/vm-$v.log"
 fi
-in_root python3 "$SKL_REPO_IN/pipeline/report.py" "$v" "$SKL_IN/results-$v" "$SKL_IN/selftests-$v" \
-	"$SKL_IN/build-$v/.config"
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" vm "$v" "$SKL_IN/results-$v" "$SKL_IN/selftests-$v" \
+	"$SKL_IN/build-$v" "$SKL_REPO_IN"

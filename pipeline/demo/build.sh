@@ -6,15 +6,15 @@ set -eu
 . "$(dirname "$0")/../lib.sh"
 D=$SKL_CACHE/demo
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD 2>/dev/null) || die "no assembled tree: run 'make tree'"
-stamp="$head $(inputs_hash "$0" "$SKL_TOP"/pipeline/demo/*.c "$SKL_TOP"/pipeline/difftest/*.c)"
+stamp="$head $(inputs_hash "$0" "$SKL_TOP"/pipeline/demo/*.c "$SKL_TOP"/pipeline/difftest/*.c) $(toolchain_hash)"
 if [ "$(cat "$D/.skl-stamp" 2>/dev/null)" = "$stamp" ] && [ -x "$D/sk_lookup_demo" ]; then
 	exit 0
 fi
-rm -rf "$D"; mkdir -p "$D/libbpf"
+rm -rf "$D"; mkdir -p "$D/libbpf"  # the stamp goes last: an interrupted build is redone
 note "building the demo and libbpf (with the generated bpf_helper_defs.h)"
 run_logged "$SKL_LOGS/demo-build.log" in_root sh -c "set -e
 	make -C $SKL_IN/tree/tools/lib/bpf OUTPUT=$SKL_IN/demo/libbpf/ DESTDIR=$SKL_IN/demo/usr prefix= \
-		-j3 $SKL_IN/demo/libbpf/libbpf.a install_headers
+		-j$SKL_JOBS $SKL_IN/demo/libbpf/libbpf.a install_headers
 	cd $SKL_IN/demo
 	grep -q 'Variant for struct bpf_sk_lookup' usr/include/bpf/bpf_helper_defs.h
 	clang -target bpf -O2 -g -Wall -Werror -I usr/include -I $SKL_IN/tree/tools/include/uapi \

@@ -25,11 +25,14 @@ suite related ./test_progs -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup' \
 	-a 'verifier_sockmap_mutate/test_sk_lookup' -a 'libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP' \
 	-a flow_dissector_reattach
 suite test_verifier ./test_verifier
-# The interpreter calls helpers through function pointers: kCFI checks their types there.
+# The interpreter calls helpers through function pointers: kCFI checks their types there. The value in
+# force is read back for the report: a run that was not interpreted fails.
 sysctl -qw net.core.bpf_jit_enable=0
+sysctl -n net.core.bpf_jit_enable >"$R/sk_lookup-nojit.jit" 2>&1
 suite sk_lookup-nojit ./test_progs -a sk_lookup
 sysctl -qw net.core.bpf_jit_enable=1
 suite demo "$(dirname "$0")/demo.sh" "$DEMO"
 "$DEMO/ctx_table" >"$R/ctx_table.txt" 2>"$R/ctx_table.err"
+echo "exit=$?" >"$R/ctx_table.status"
 dmesg >"$R/dmesg"
 echo done >"$R/finished"

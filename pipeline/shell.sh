@@ -1,0 +1,16 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make shell: boot a built kernel variant (SKL_VARIANT, default rust) under QEMU with an interactive root
+# shell, to explore by hand. The host's file system is visible read-only; the selftests, demo and results
+# of the cache are under /skl. Leave the guest with "exit" or Ctrl-D.
+set -eu
+. "$(dirname "$0")/lib.sh"
+need_root
+v=${SKL_VARIANT:-rust}; check_variant "$v"
+[ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
+[ -t 0 ] || die "make shell needs a terminal"
+kvm_arg=--disable-kvm; [ "$(cat "$SKL_CACHE/accel" 2>/dev/null)" = kvm ] && kvm_arg=
+echo "booting the $v kernel ($SKL_CACHE/build-$v) under QEMU ($([ -n "$kvm_arg" ] && echo TCG || echo KVM));" \
+	"the selftests are in /skl/selftests-$v/out, the demo in /skl/demo"
+SKL_O=$v SKL_INTERACTIVE=1 in_root vng -r "$SKL_IN/build/arch/x86/boot/bzImage" $kvm_arg --user root \
+	--cpus 2 --memory 2G --append log_buf_len=16M
