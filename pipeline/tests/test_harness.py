@@ -1,0 +1,493 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Harness tests: every parser and checker of pipeline/report.py fed good and bad evidence.
+
+Usage: test_harness.py [--json SUMMARY]     (make test-harness; make test runs it too)
+
+Host python3 only: no root, build root, cache or kernel. The good evidence is fixtures/, trimmed from the
+results of a real make test run (2026-11-30, tree of that day); the bad evidence is derived from it here,
+the way a run goes wrong: output missing, empty or cut short, a runner that failed, a suite or case that
+did not run. Each case asserts the verdict. Prints "PASS/FAIL <case>" lines and "N passed, N failed".
+"""
+import json
+import os
+import re
+import sys
+import traceback
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(REPO, "pipeline"))
+import report  # noqa: E402
+
+FIX = os.path.join(HERE, "fixtures")
+CASES = []
+
+
+def case(fn):
+    CASES.append(fn)
+    return fn
+
+
+def fixture(*parts):
+    with open(os.path.join(FIX, *parts)) as f:
+        return f.read()
+
+
+def verdict(suite):
+    """True when the suite passes."""
+    return not suite.finish().bad()
+
+
+def expect_pass(suite):
+    assert verdict(suite), "expected a pass, got %s: %s" % (suite.line("test"), suite.notes[:5])
+
+
+def expect_fail(suite, why=None):
+    assert not verdict(suite), "expected a failure, got a pass: %s" % suite.line("test")
+    if why:
+        assert any(re.search(why, n) for n in suite.notes), "no note matching %r in %s" % (why, suite.notes)
+
+
+def drop_lines(text, pattern):
+    return "\n".join(l for l in text.splitlines() if not re.search(pattern, l)) + "\n"
+
+
+def cut(text, fraction=0.5):
+    lines = text.splitlines()
+    return "\n".join(lines[:int(len(lines) * fraction)]) + "\n"
+
+
+# --- the fixtures' context: the kernel config, this repo's sources, the source's subtest count ---------
+
+KCONFIG = fixture("rust", "config")
+SOURCES = [(p, t, p == "net/core/sk_lookup.rs") for p, t, _ in report.project_sources(REPO, "/nonexistent")]
+DOCTESTS = fixture("rust", "doctests").split()
+SK_LOOKUP_SRC = '{ .desc = "x", },\n' * 60  # what count_sk_lookup_subtests() reads: 60 subtests
+
+
+def rust_results(**override):
+    """The rust run's results as report.vm_suites() reads them; override={file: text or None}."""
+    files = {n: fixture("rust", n) for n in os.listdir(os.path.join(FIX, "rust"))}
+    files["finished"] = "done\n"
+    files.update(override)
+    return lambda p: files.get(p)
+
+
+def selftests(src=SK_LOOKUP_SRC):
+    files = {"src/tools/testing/selftests/bpf/prog_tests/sk_lookup.c": src,
+             "out/test_verifier.expected": fixture("rust", "test_verifier.expected")}
+    return lambda p: files.get(p)
+
+
+def vm(results=None, st=None, kconfig=KCONFIG):
+    suites = report.vm_suites(results or rust_results(), st or selftests(), kconfig, SOURCES, DOCTESTS)
+    return {s.name: s for s in suites}
+
+
+# --- a whole VM run ------------------------------------------------------------------------------------
+
+@case
+def vm_run_good_evidence_passes():
+    suites = vm()
+    for s in suites.values():
+        expect_pass(s)
+    assert suites["sk_lookup"].passed == 60, suites["sk_lookup"].line("rust")
+    assert suites["kunit"].passed > 10 and suites["kunit-generic"].passed > 100
+
+
+@case
+def vm_run_unfinished_guest_fails():
+    expect_fail(vm(rust_results(finished=None))["boot"])
+
+
+@case
+def vm_run_every_output_missing_fails_every_suite():
+    suites = vm(lambda p: "done\n" if p == "finished" else None)
+    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "kunit", "dmesg"):
+        expect_fail(suites[name])
+
+
+# --- test_progs ----------------------------------------------------------------------------------------
+
+SK = fixture("rust", "sk_lookup.out")
+
+
+@case
+def test_progs_empty_output_fails():
+    expect_fail(report.test_progs_suite("sk_lookup", "", "sk_lookup", 60), "no output")
+    expect_fail(report.test_progs_suite("sk_lookup", None, "sk_lookup", 60), "no output")
+
+
+@case
+def test_progs_cut_short_fails():
+    expect_fail(report.test_progs_suite("sk_lookup", cut(SK), "sk_lookup", 60))
+    # Only the tail lost: every case line there, no Summary, no exit status.
+    tail_lost = SK[:SK.index("Summary:")]
+    expect_fail(report.test_progs_suite("sk_lookup", tail_lost, "sk_lookup", 60), "Summary")
+
+
+@case
+def test_progs_failed_runner_fails():
+    expect_fail(report.test_progs_suite("sk_lookup", SK.replace("exit=0", "exit=1"), "sk_lookup", 60),
+                "exit status 1")
+    expect_fail(report.test_progs_suite("sk_lookup", drop_lines(SK, "^exit="), "sk_lookup", 60),
+                "exit status missing")
+
+
+@case
+def test_progs_summary_disagreeing_with_cases_fails():
+    # A subtest line lost from the output while test_progs counted it.
+    lost = drop_lines(SK, r"^#\d+/7 ")
+    expect_fail(report.test_progs_suite("sk_lookup", lost, "sk_lookup", 59), "Summary says")
+
+
+@case
+def test_progs_failing_subtest_fails():
+    bad = re.sub(r"^(#\d+/3 .*):OK$", r"\1:FAIL", SK, count=1, flags=re.M)
+    expect_fail(report.test_progs_suite("sk_lookup", bad, "sk_lookup", 60), "failed: ")
+
+
+@case
+def test_progs_fewer_cases_than_the_source_fails():
+    expect_fail(report.test_progs_suite("sk_lookup", SK, "sk_lookup", 61), "expected 61")
+
+
+@case
+def sk_lookup_subtests_below_the_pinned_floor_fail():
+    # The source and the run agree on 59 subtests: the pinned floor of 60 still fails it.
+    lost = drop_lines(SK, r"^#\d+/7 ")
+    m = re.search(r"^Summary: (\d+)/(\d+)", lost, re.M)
+    lost = lost.replace(m.group(0), "Summary: %s/%d" % (m.group(1), int(m.group(2)) - 1))
+    suites = vm(rust_results(**{"sk_lookup.out": lost}), selftests('{ .desc = "x", },\n' * 59))
+    expect_fail(suites["sk_lookup"], "fewer than the pinned 60")
+
+
+@case
+def nojit_run_must_read_back_jit_off():
+    expect_pass(vm()["sk_lookup-nojit"])
+    expect_fail(vm(rust_results(**{"sk_lookup-nojit.jit": "1\n"}))["sk_lookup-nojit"], "not interpreted")
+    expect_fail(vm(rust_results(**{"sk_lookup-nojit.jit": None}))["sk_lookup-nojit"], "not interpreted")
+
+
+@case
+def related_missing_test_fails():
+    rel = drop_lines(fixture("rust", "related.out"), "flow_dissector_reattach")
+    expect_fail(vm(rust_results(**{"related.out": rel}))["related"], "missing: flow_dissector_reattach")
+
+
+# --- test_verifier -------------------------------------------------------------------------------------
+
+TV = fixture("rust", "test_verifier.out")
+TV_EXPECTED = [l for l in fixture("rust", "test_verifier.expected").splitlines() if l]
+
+
+@case
+def test_verifier_good_and_empty():
+    expect_pass(report.test_verifier_suite(TV, TV_EXPECTED))
+    expect_fail(report.test_verifier_suite("", TV_EXPECTED), "no output")
+    expect_fail(report.test_verifier_suite(TV, []), "no expected cases")
+
+
+@case
+def test_verifier_selected_case_not_run_fails():
+    first = TV_EXPECTED[0]
+    gone = drop_lines(TV, re.escape(" " + first + " "))
+    expect_fail(report.test_verifier_suite(gone, TV_EXPECTED), "missing: ")
+
+
+@case
+def test_verifier_runner_failed_or_cut_fails():
+    expect_fail(report.test_verifier_suite(TV.replace("exit=0", "exit=1"), TV_EXPECTED), "exit status 1")
+    expect_fail(report.test_verifier_suite(drop_lines(TV, "^Summary:"), TV_EXPECTED), "Summary")
+    expect_fail(report.test_verifier_suite("Can't find bpf_testmod.ko kernel module\n" + TV, TV_EXPECTED),
+                "bpf_testmod")
+    bad_sum = re.sub(r"^Summary: \d+ PASSED", "Summary: 999 PASSED", TV, flags=re.M)
+    expect_fail(report.test_verifier_suite(bad_sum, TV_EXPECTED), "Summary says")
+
+
+# --- KUnit ---------------------------------------------------------------------------------------------
+
+DMESG = fixture("rust", "dmesg")
+
+
+def kunit(dmesg, kconfig=KCONFIG, sources=None):
+    want = report.expected_kunit(kconfig, SOURCES if sources is None else sources, DOCTESTS)
+    project = {n for n in want if n != "rust_doctests_kernel"}
+    return report.kunit_suites(dmesg, want, project)
+
+
+def drop_suite(dmesg, name):
+    """The dmesg without one KUnit suite: its lines and its closing result line."""
+    out, skip = [], False
+    for l in dmesg.splitlines():
+        body = report.DMESG_PREFIX.sub("", l)
+        if body.startswith("    KTAP version") or body.startswith("    # Subtest:"):
+            skip = skip or body == "    # Subtest: " + name
+        if not skip:
+            out.append(l)
+        if skip and re.match(r"^(not )?ok \d+ %s$" % name, body):
+            skip = False
+    return "\n".join(out) + "\n"
+
+
+@case
+def kunit_expected_suites_come_from_the_sources():
+    want = report.expected_kunit(KCONFIG, SOURCES, DOCTESTS)
+    assert "rust_bpf_sk_lookup" in want and len(want["rust_bpf_sk_lookup"]) >= 7, want.keys()
+    assert "access_table_matches_c_rules" in want["rust_bpf_sk_lookup"]
+    off = KCONFIG.replace("CONFIG_BPF_SK_LOOKUP_RUST_KUNIT_TEST=y", "# CONFIG_BPF_SK_LOOKUP_RUST_KUNIT_TEST is not set")
+    assert "rust_bpf_sk_lookup" not in report.expected_kunit(off, SOURCES, DOCTESTS)
+    # The kernel crate's doctests, when configured: every generated case.
+    assert want.get("rust_doctests_kernel") == DOCTESTS and len(DOCTESTS) > 300
+    nodoc = KCONFIG.replace("CONFIG_RUST_KERNEL_DOCTESTS=y", "# CONFIG_RUST_KERNEL_DOCTESTS is not set")
+    assert "rust_doctests_kernel" not in report.expected_kunit(nodoc, SOURCES, DOCTESTS)
+    # Not built (the c variant): not expected.
+    unbuilt = [(p, t, False) for p, t, _ in SOURCES]
+    assert "rust_bpf_sk_lookup" not in report.expected_kunit(KCONFIG, unbuilt, DOCTESTS)
+
+
+@case
+def kunit_good_dmesg_passes():
+    mine, other = kunit(DMESG)
+    expect_pass(mine)
+    expect_pass(other)
+
+
+@case
+def kunit_suite_removed_from_dmesg_fails():
+    # The confirmed hole of issue 8: rust_bpf_sk_lookup gone, the rest of the log intact.
+    expect_fail(kunit(drop_suite(DMESG, "rust_bpf_sk_lookup"))[0], "suite rust_bpf_sk_lookup missing")
+
+
+@case
+def kunit_no_ktap_fails():
+    expect_fail(kunit("")[0], "no KTAP")
+    expect_fail(kunit(drop_lines(DMESG, r"KTAP|ok \d|# Subtest|1\.\.\d"))[0], "no KTAP")
+
+
+@case
+def kunit_cut_short_fails():
+    # The log ends inside the doctest suite: its plan is not met, and what follows it is missing.
+    at = DMESG.index("rust_doctest_kernel_")
+    lines = DMESG[:at].count("\n")
+    expect_fail(kunit("\n".join(DMESG.splitlines()[:lines + 20]) + "\n")[0], "plan|missing")
+
+
+@case
+def kunit_case_missing_fails():
+    # One case line lost: its suite's plan is not met and the case is missing.
+    text = drop_lines(DMESG, r"^\[[ .0-9]+\]     ok \d+ access_table_matches_c_rules$")
+    assert text != DMESG
+    expect_fail(kunit(text)[0], "access_table_matches_c_rules")
+
+
+@case
+def kunit_plan_not_met_fails():
+    # A case lost from a suite nothing else expects (another subsystem's): only the plan shows it.
+    text = drop_lines(DMESG, r"^\[[ .0-9]+\]     ok 1 test_ptr_formatting$")
+    assert text != DMESG
+    expect_fail(kunit(text)[0], "suite rust_kernel_fmt: plan 1..1, 0 cases")
+    # A whole suite lost that nothing else expects: only the top-level plan shows it.
+    expect_fail(kunit(drop_suite(DMESG, "rust_netlink"))[0], "KTAP plan 1..5, 4 suites seen")
+    # A suite's closing line lost.
+    text = drop_lines(DMESG, r"^\[[ .0-9]+\] ok \d+ rust_netlink$")
+    expect_fail(kunit(text)[0], "suite rust_netlink: no result line")
+
+
+@case
+def kunit_failing_case_fails():
+    text = re.sub(r"(\]     )ok( \d+ access_samples)$", r"\1not ok\2", DMESG, flags=re.M)
+    assert text != DMESG
+    expect_fail(kunit(text)[0], "failed: rust_bpf_sk_lookup.access_samples")
+
+
+@case
+def kunit_wrapped_log_fails():
+    # The ring buffer wrapped: the start of the log (banner, KTAP header) is gone.
+    lines = DMESG.splitlines()
+    start = next(i for i, l in enumerate(lines) if "# Subtest:" in l)
+    expect_fail(kunit("\n".join(lines[start + 1:]) + "\n")[0], "top-level KTAP plan|missing")
+
+
+@case
+def kunit_c_suites_are_expected_too():
+    c_src = """
+static struct kunit_case skl_cases[] = {
+	KUNIT_CASE(skl_one),
+	KUNIT_CASE_SLOW(skl_two),
+	{}
+};
+static struct kunit_suite skl_suite = {
+	.name = "skl_c_suite",
+	.test_cases = skl_cases,
+};
+kunit_test_suite(skl_suite);
+"""
+    want = report.expected_kunit(KCONFIG, SOURCES + [("net/core/skl_test.c", c_src, True)], DOCTESTS)
+    assert want.get("skl_c_suite") == ["skl_one", "skl_two"], want.get("skl_c_suite")
+    expect_fail(kunit(DMESG, sources=SOURCES + [("net/core/skl_test.c", c_src, True)])[0],
+                "suite skl_c_suite missing")
+
+
+# --- dmesg, demo -----------------------------------------------------------------------------------------
+
+@case
+def dmesg_missing_empty_or_bannerless_fails():
+    expect_pass(report.dmesg_suite(DMESG))
+    expect_fail(report.dmesg_suite(None), "no dmesg")
+    expect_fail(report.dmesg_suite("  \n"), "no dmesg")
+    expect_fail(report.dmesg_suite(drop_lines(DMESG, "Linux version")), "boot banner")
+
+
+@case
+def dmesg_splat_fails():
+    splat = DMESG + "[   12.345678] WARNING: CPU: 0 PID: 1 at net/core/filter.c:1 x+0x1/0x2\n"
+    expect_fail(report.dmesg_suite(splat), "kernel reports")
+
+
+DEMO = fixture("rust", "demo.out")
+
+
+@case
+def demo_checks_fixed_by_its_definition():
+    expect_pass(report.demo_suite(DEMO))
+    first = next(l for l in DEMO.splitlines() if l.startswith("PASS "))
+    expect_fail(report.demo_suite(drop_lines(DEMO, "^" + re.escape(first) + "$")), "17 checks")
+    expect_fail(report.demo_suite(""), "no output")
+    expect_fail(report.demo_suite(DEMO.replace("exit=0", "exit=1")), "exit status 1")
+    expect_fail(report.demo_suite(DEMO.replace(first, "FAIL " + first[5:] + ": got x")), "failed: ")
+    # make run's form: the report and the status file apart.
+    expect_pass(report.demo_suite(drop_lines(DEMO, "^exit="), "0\n"))
+    expect_fail(report.demo_suite(drop_lines(DEMO, "^exit="), "missing"), "exit status missing")
+
+
+# --- the ctx differential test ---------------------------------------------------------------------------
+
+# The rust kernel's rows were identical to the c kernel's in the run the fixture comes from (the xlated
+# lines, for review only, are trimmed).
+C_TABLE = (fixture("c", "ctx_table.txt"), "exit=0\n", "")
+R_TABLE = C_TABLE
+
+
+@case
+def ctx_diff_good_tables_pass():
+    s = report.ctx_diff_suite(C_TABLE, R_TABLE)
+    expect_pass(s)
+    assert s.passed == len(report.CTX_KEYS) == 1760, s.line("diff")
+
+
+@case
+def ctx_diff_empty_or_missing_fails():
+    expect_fail(report.ctx_diff_suite(("", "exit=0\n", ""), ("", "exit=0\n", "")), "empty table")
+    expect_fail(report.ctx_diff_suite((None, None, None), R_TABLE), "exit status missing")
+
+
+@case
+def ctx_diff_both_stop_at_the_same_row_fails():
+    both = cut(C_TABLE[0], 0.4)
+    expect_fail(report.ctx_diff_suite((both, "exit=0\n", ""), (both, "exit=0\n", "")), "rows, the table defines")
+
+
+@case
+def ctx_diff_both_reject_everything_fails():
+    none = C_TABLE[0].replace(" accept ", " reject ")
+    expect_fail(report.ctx_diff_suite((none, "exit=0\n", ""), (none, "exit=0\n", "")), "the C rules accept")
+
+
+@case
+def ctx_diff_failed_probe_fails():
+    expect_fail(report.ctx_diff_suite(C_TABLE, (R_TABLE[0], "exit=1\n", "")), "rust: ctx_table exit status")
+    expect_fail(report.ctx_diff_suite(C_TABLE, (R_TABLE[0], "exit=0\n", "libbpf: oops\n")), "stderr")
+
+
+@case
+def ctx_diff_one_row_differs_fails():
+    row = next(l for l in R_TABLE[0].splitlines() if l.startswith("ldx 16 4 accept"))
+    changed = R_TABLE[0].replace(row, row.replace("v4=", "v4=0x1 was="), 1)
+    s = report.ctx_diff_suite(C_TABLE, (changed, "exit=0\n", ""))
+    expect_fail(s, "ldx off=16 size=4")
+    assert s.failed == 1
+
+
+# --- host checks, the closing summary --------------------------------------------------------------------
+
+HOST = fixture("host", "cases")
+SERIES = fixture("host", "series")
+
+
+def host(cases=HOST, series=SERIES):
+    return {s.name: s for s in report.host_suites(cases, series)}
+
+
+@case
+def host_good_cases_pass():
+    suites = host()
+    assert sorted(suites) == sorted(report.HOST_SUITES), sorted(suites)
+    for s in suites.values():
+        expect_pass(s)
+
+
+@case
+def host_missing_suite_fails():
+    expect_fail(host(drop_lines(HOST, "rustfmtcheck"))["rustfmtcheck"], "did not run")
+    for s in host("").values():
+        expect_fail(s)
+
+
+@case
+def host_counts_checked():
+    # One checkpatch case per series entry; symbols as many as the check defines (its EXPECT line).
+    expect_fail(host(series=SERIES + "0099-extra.patch\n")["checkpatch"], "expected")
+    one = next(l for l in HOST.splitlines() if l.startswith("PASS symbols"))
+    expect_fail(host(drop_lines(HOST, "^" + re.escape(one) + "$"))["symbols"], "expected")
+    bpf_doc = next(l for l in HOST.splitlines() if l.startswith("PASS bpf_doc"))
+    expect_fail(host(drop_lines(HOST, "^" + re.escape(bpf_doc) + "$"))["bpf_doc"], "expected")
+
+
+@case
+def summary_counts_missing_results_as_failures(tmp=os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                                                                  "skl-harness-%d" % os.getpid())):
+    os.makedirs(os.path.join(tmp, "a"), exist_ok=True)
+    good = os.path.join(tmp, "a", "summary.json")
+    with open(good, "w") as f:
+        json.dump({"variant": "c", "suites": [{"name": "x", "passed": 3, "failed": 0, "skipped": 0}]}, f)
+    try:
+        lines, failed = report.summary([good])
+        assert failed == 0 and lines[-1] == "3 passed, 0 failed", lines
+        lines, failed = report.summary([good, os.path.join(tmp, "missing", "summary.json")])
+        assert failed == 1 and lines[-1] == "3 passed, 1 failed", lines
+        with open(good, "w") as f:
+            json.dump({"variant": "c", "suites": [{"name": "x", "passed": 0, "failed": 0, "skipped": 0}]}, f)
+        assert report.summary([good])[1] == 1
+    finally:
+        os.remove(good)
+
+
+def main(argv):
+    out = None
+    if len(argv) == 3 and argv[1] == "--json":
+        out = argv[2]
+    elif len(argv) != 1:
+        sys.exit(__doc__)
+    suite = report.Suite("harness", scope="harness")
+    for fn in CASES:
+        try:
+            fn()
+        except Exception as e:  # an assertion or a crash of the checker under test
+            print("FAIL %s: %s" % (fn.__name__, e))
+            if not isinstance(e, AssertionError):
+                traceback.print_exc(file=sys.stdout)
+            suite.case(False, fn.__name__)
+        else:
+            print("PASS %s" % fn.__name__)
+            suite.case(True, fn.__name__)
+    print("%d passed, %d failed" % (suite.passed, suite.failed))
+    if out:
+        with open(out, "w") as f:
+            json.dump({"variant": "host", "suites": [suite.__dict__]}, f, indent=1)
+    return 1 if suite.failed or not suite.passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
