@@ -585,7 +585,10 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
     project = {n for n in want if n != "rust_doctests_kernel"}
-    suites.extend(kunit_suites(dmesg, want, project))
+    kunit = kunit_suites(dmesg, want, project)
+    if "rust_doctests_kernel" in want and not want["rust_doctests_kernel"]:
+        kunit[0].problem("RUST_KERNEL_DOCTESTS is set but rust/doctests_kernel_generated.rs names no case")
+    suites.extend(kunit)
     suites.append(dmesg_suite(dmesg))
     return [s.finish() for s in suites]
 
@@ -597,8 +600,6 @@ def cmd_vm(variant, results, selftests, build, repo):
     doctests = doctest_cases(read(os.path.join(build, "rust/doctests_kernel_generated.rs")))
     suites = vm_suites(lambda p: read(os.path.join(results, p)), lambda p: read(os.path.join(selftests, p)),
                        kconfig, project_sources(repo, build), doctests)
-    if kconfig_on(kconfig, "RUST_KERNEL_DOCTESTS") and not doctests:
-        suites[-2].problem("RUST_KERNEL_DOCTESTS is set but rust/doctests_kernel_generated.rs names no case")
     return emit(variant, suites, os.path.join(results, "summary.json"))
 
 
@@ -616,7 +617,7 @@ def emit(variant, suites, path):
 
 SCOPES = (("harness", "pipeline harness tests"),
           ("sk_lookup", "sk_lookup (selftests, KUnit suite, demo, host checks)"),
-          ("difftest", "ctx differential rows (c = rust)"),
+          ("difftest", "ctx differential rows (c = the other kernel)"),
           ("generic", "other code's tests (kernel crate doctests, ...)"))
 
 

@@ -97,6 +97,12 @@ def vm_run_good_evidence_passes():
 
 
 @case
+def vm_run_without_the_generated_doctests_fails():
+    suites = report.vm_suites(rust_results(), selftests(), KCONFIG, SOURCES, [])
+    expect_fail(next(s for s in suites if s.name == "kunit"), "names no case")
+
+
+@case
 def vm_run_unfinished_guest_fails():
     expect_fail(vm(rust_results(finished=None))["boot"])
 
