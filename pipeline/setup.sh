@@ -64,12 +64,11 @@ SRC
 echo pending >"$SKL_ROOT/.skl-ready"
 trap '[ "$(cat "$SKL_ROOT/.skl-ready" 2>/dev/null)" = pending ] && rm -f "$SKL_ROOT/.skl-ready"' EXIT
 
+step 2/3 "resolving pinned versions" "~1 min"
+run_logged "$SKL_LOGS/apt-update.log" in_root apt-get update || die "apt-get update in the build root failed"
 # An earlier set-up interrupted inside dpkg leaves packages half-configured: finish or repair that first.
 run_logged "$SKL_LOGS/dpkg-repair.log" in_root env DEBIAN_FRONTEND=noninteractive sh -c \
 	'dpkg --configure -a && apt-get install -y -f' || die "repairing the build root's dpkg state failed"
-
-step 2/3 "resolving pinned versions" "~1 min"
-run_logged "$SKL_LOGS/apt-update.log" in_root apt-get update || die "apt-get update in the build root failed"
 specs=""
 while read -r pkg re; do
 	[ -n "$pkg" ] || continue
