@@ -202,6 +202,12 @@ impl JmpOp {
 #[derive(Clone, Copy)]
 pub struct Insn(bindings::bpf_insn);
 
+assert_c_layout!(bindings::bpf_insn, BPF_INSN {
+    code => CODE,
+    off => OFF,
+    imm => IMM,
+});
+
 impl Insn {
     #[inline]
     fn new(code: u8, dst: Reg, src: Reg, off: i16, imm: i32) -> Self {

@@ -11,6 +11,33 @@
 //! rewriting), the helper prototypes they hand out ([`verifier::FuncProto`]), the instructions a
 //! rewrite emits ([`insn::Insn`]) and the objects BPF helpers receive ([`sock::Sock`],
 //! [`sk_lookup::SkLookupKern`]).
+//!
+//! Every C field these abstractions read or build through bindgen's definitions is checked at
+//! compile time against the layout C computes (`LAYOUT_*` in `rust/bindings/bindings_helper.h`).
+
+/// Asserts at compile time that bindgen lays out a C structure as the C compiler does.
+///
+/// `assert_c_layout!(bindings::foo, FOO { a => A, b.c => B_C })` compares `size_of::<foo>()` with
+/// `bindings::LAYOUT_FOO_SIZE`, and the offset of each listed field with
+/// `bindings::LAYOUT_FOO_A_OFF`, ..., which C computes with `sizeof()` and `offsetof()`. A type
+/// that bindgen lays out differently from C on some configuration (as it did `socket_lock_t`, and
+/// with it `struct sock`, on lockdep kernels) then fails the build instead of having Rust read the
+/// wrong field.
+macro_rules! assert_c_layout {
+    ($type:ty, $name:ident { $($($field:ident).+ => $fname:ident),+ $(,)? }) => {
+        $crate::macros::paste! {
+            $crate::static_assert!(
+                ::core::mem::size_of::<$type>() == $crate::bindings::[<LAYOUT_ $name _SIZE>]
+            );
+            $(
+                $crate::static_assert!(
+                    ::core::mem::offset_of!($type, $($field).+)
+                        == $crate::bindings::[<LAYOUT_ $name _ $fname _OFF>]
+                );
+            )+
+        }
+    };
+}
 
 pub mod insn;
 #[cfg(CONFIG_INET)]

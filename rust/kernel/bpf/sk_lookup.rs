@@ -50,6 +50,19 @@ pub mod uapi {
     pub const LOCAL_PORT: CtxField = ctx_field!(T, local_port);
     /// `ingress_ifindex`.
     pub const INGRESS_IFINDEX: CtxField = ctx_field!(T, ingress_ifindex);
+
+    assert_c_layout!(T, BPF_SK_LOOKUP {
+        __bindgen_anon_1 => SK,
+        family => FAMILY,
+        protocol => PROTOCOL,
+        remote_ip4 => REMOTE_IP4,
+        remote_ip6 => REMOTE_IP6,
+        remote_port => REMOTE_PORT,
+        local_ip4 => LOCAL_IP4,
+        local_ip6 => LOCAL_IP6,
+        local_port => LOCAL_PORT,
+        ingress_ifindex => INGRESS_IFINDEX,
+    });
 }
 
 /// Layout of `struct bpf_sk_lookup_kern`, the context as the kernel stores it.
@@ -81,10 +94,23 @@ pub mod kern {
 
     /// `s6_addr32[0]` of the `struct in6_addr` that `v6.saddr` and `v6.daddr` point to.
     pub const IN6_ADDR_S6_ADDR32_0: CtxField = CtxField::new(0, 4);
-    crate::static_assert!(
-        core::mem::size_of::<bindings::in6_addr>() == 16
-            && core::mem::offset_of!(bindings::in6_addr, in6_u) == 0
-    );
+
+    assert_c_layout!(T, BPF_SK_LOOKUP_KERN {
+        family => FAMILY,
+        protocol => PROTOCOL,
+        sport => SPORT,
+        dport => DPORT,
+        v4.saddr => V4_SADDR,
+        v4.daddr => V4_DADDR,
+        v6.saddr => V6_SADDR,
+        v6.daddr => V6_DADDR,
+        selected_sk => SELECTED_SK,
+        ingress_ifindex => INGRESS_IFINDEX,
+        no_reuseport => NO_REUSEPORT,
+    });
+    assert_c_layout!(bindings::in6_addr, IN6_ADDR {
+        in6_u.u6_addr32 => S6_ADDR32,
+    });
 }
 
 /// The kernel's context of an sk_lookup program run (`struct bpf_sk_lookup_kern`), as the

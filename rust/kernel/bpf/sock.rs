@@ -26,6 +26,16 @@ pub const TCP_LISTEN: u8 = bindings::TCP_LISTEN as u8;
 /// Socket state `TCP_CLOSE` (for UDP: unconnected), as returned by [`Sock::state`].
 pub const TCP_CLOSE: u8 = bindings::TCP_CLOSE as u8;
 
+// The fields read below, as C lays them out.
+assert_c_layout!(bindings::sock_common, SOCK_COMMON {
+    skc_family => SKC_FAMILY,
+    skc_state => SKC_STATE,
+});
+assert_c_layout!(bindings::sock, SOCK {
+    __sk_common => SK_COMMON,
+    sk_protocol => SK_PROTOCOL,
+});
+
 /// A socket (`struct sock`) passed to a BPF helper.
 ///
 /// # Invariants

@@ -154,6 +154,17 @@ pub fn helper_ret(result: crate::error::Result) -> u64 {
 #[repr(transparent)]
 pub struct FuncProto(bindings::bpf_func_proto);
 
+assert_c_layout!(bindings::bpf_func_proto, BPF_FUNC_PROTO {
+    func => FUNC,
+    gpl_only => GPL_ONLY,
+    ret_type => RET_TYPE,
+    __bindgen_anon_1.__bindgen_anon_1.arg1_type => ARG1_TYPE,
+    __bindgen_anon_1.__bindgen_anon_1.arg2_type => ARG2_TYPE,
+    __bindgen_anon_1.__bindgen_anon_1.arg3_type => ARG3_TYPE,
+    __bindgen_anon_1.__bindgen_anon_1.arg4_type => ARG4_TYPE,
+    __bindgen_anon_1.__bindgen_anon_1.arg5_type => ARG5_TYPE,
+});
+
 // SAFETY: A `FuncProto` is never modified after it has been built, and the pointers it may contain
 // (BTF ids) point to static data that is itself never modified, so sharing it between threads is
 // sound.
@@ -265,6 +276,11 @@ impl Prog {
 /// ```
 #[repr(transparent)]
 pub struct InsnAccessAux(bindings::bpf_insn_access_aux);
+
+assert_c_layout!(bindings::bpf_insn_access_aux, BPF_INSN_ACCESS_AUX {
+    reg_type => REG_TYPE,
+    __bindgen_anon_1.ctx_field_size => CTX_FIELD_SIZE,
+});
 
 impl InsnAccessAux {
     /// Creates an empty record, as the verifier does before each access check.
@@ -582,6 +598,12 @@ pub trait ProgType {
 /// name.
 #[repr(transparent)]
 pub struct VerifierOps(bindings::bpf_verifier_ops);
+
+assert_c_layout!(bindings::bpf_verifier_ops, BPF_VERIFIER_OPS {
+    get_func_proto => GET_FUNC_PROTO,
+    is_valid_access => IS_VALID_ACCESS,
+    convert_ctx_access => CONVERT_CTX_ACCESS,
+});
 
 impl VerifierOps {
     /// Creates the table for program type `T`.
