@@ -6,9 +6,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_root
 v=${SKL_VARIANT:-rust}; check_variant "$v"
-step 1/5 "build root (Debian trixie, pinned toolchain)" "~4 min cold"
+step 1/5 "build root (Debian trixie, pinned toolchain)" "~3 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
-step 2/5 "assembling the kernel tree from patches/series" "~1 min cold"
+step 2/5 "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
 step 3/5 "building the $v kernel" "~32 min cold, seconds warm"
 bash "$SKL_TOP/pipeline/kernel.sh" "$v"

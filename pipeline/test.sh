@@ -30,7 +30,7 @@ else
 	echo "error: harness tests failed, last lines of $SKL_LOGS/harness.log:" >&2
 	show_log_tail "$SKL_LOGS/harness.log" 20
 fi
-next "build root (Debian trixie, pinned toolchain)" "~5 min cold"
+next "build root (Debian trixie, pinned toolchain)" "~3 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
 next "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
@@ -39,11 +39,11 @@ bash "$SKL_TOP/pipeline/kernel.sh" c
 if [ "$other" = rust ]; then
 	next "building the rust kernel" "~7 min seeded from c, ~32 min alone, seconds warm"
 else
-	next "building the debug kernel (rust + lockdep)" "~40 min cold, seconds warm"
+	next "building the debug kernel (rust + lockdep)" "~30 min cold, seconds warm"
 fi
 bash "$SKL_TOP/pipeline/kernel.sh" "$other"
 for v in c "$other"; do
-	next "building the BPF selftests against the $v kernel" "~4 min cold"
+	next "building the BPF selftests against the $v kernel" "~2-5 min cold"
 	bash "$SKL_TOP/pipeline/selftests.sh" "$v"
 done
 
