@@ -98,7 +98,7 @@ fi
 if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
 	record FAIL "rust-analyzer: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
 elif SKL_O=rust in_root make -s -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 rust-analyzer \
-	>"$H/rust-analyzer.log" 2>&1 </dev/null &&
+	>"$H/rust-analyzer.log" 2>&1 &&
 	grep -q '"root_module": "[^"]*net/core/sk_lookup.rs"' "$SKL_CACHE/build-rust/rust-project.json"; then
 	record PASS "rust-analyzer: rust-project.json has the net/core/sk_lookup.rs crate"
 else

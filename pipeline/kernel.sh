@@ -11,7 +11,7 @@ CFG=$SKL_TOP/pipeline/config
 frags=$(for f in $(variant_configs "$v"); do echo "$CFG/$f"; done)
 mkdir -p "$O"
 
-# Same tree and same base for both variants: they differ only by config/<variant>.config. A build is reused
+# Same tree and same base for every variant: they differ by their config fragments. A build is reused
 # only when everything that shaped it is unchanged: the tree commit, the config fragments, the scripts that
 # make the config and run kbuild, and the toolchain (package versions of the build root).
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD 2>/dev/null) || die "no assembled tree: run 'make tree'"
@@ -29,16 +29,13 @@ rm -f "$O/.skl-stamp"
 # renamed into place: an interrupted copy is never taken for a build dir. The debug variant is never seeded:
 # its options (lockdep, sanitizers) change nearly every object.
 other=c; [ "$v" = c ] && other=rust
-rm -rf "$O.seeding"
 built=$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null || true)
 if [ "$v" != debug ] && [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
 	{ [ -z "$built" ] || ! git -C "$SKL_CACHE/tree" cat-file -e "$built" 2>/dev/null ||
 	  git -C "$SKL_CACHE/tree" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'; }; then
 	note "seeding build-$v from build-$other (same tree commit, one Kconfig choice apart)"
-	cp -a "$SKL_CACHE/build-$other" "$O.seeding"
-	rm -f "$O.seeding/.skl-stamp" "$O.seeding/.skl-built"
-	rm -rf "$O"
-	mv "$O.seeding" "$O"
+	copy_aside "$SKL_CACHE/build-$other" "$O"
+	rm -f "$O/.skl-stamp" "$O/.skl-built"
 fi
 export SKL_O=$v
 MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"

@@ -5,7 +5,7 @@
 #   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3)
 #   tree/          the assembled kernel: git repo of the pinned source (tag "baseline") with the series
 #                  committed on top (branch "series", checked out)
-#   build-<v>/     kbuild O= dir of variant <v> (c | rust)
+#   build-<v>/     kbuild O= dir of variant <v> (c | rust | debug)
 #   selftests-<v>/ BPF selftests built against variant <v>
 #   results-<v>/   raw outputs and summary.json of the last VM run of variant <v>
 #   logs/          full logs of every long step
@@ -121,6 +121,24 @@ kconfig_script() {
 		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config$frags" \
 		"$mk olddefconfig"
 }
+# copy_aside SRC DST: replace DST by a copy of the directory SRC, made aside and renamed into place, so that
+# an interrupted copy is never taken for DST.
+copy_aside() {
+	rm -rf "$2.copying"
+	cp -a "$1" "$2.copying"
+	rm -rf "$2"
+	mv "$2.copying" "$2"
+}
+
+# vm_boot_args: the vng arguments of every guest boot (kernel at /skl/build, needs SKL_O): the accelerator
+# probed once by vm.sh ($SKL_CACHE/accel; TCG until then), 2 vCPUs, 2 GB, a log buffer that holds a debug
+# kernel's dmesg.
+vm_boot_args() {
+	local kvm=--disable-kvm
+	[ "$(cat "$SKL_CACHE/accel" 2>/dev/null)" = kvm ] && kvm=
+	echo "-r $SKL_IN/build/arch/x86/boot/bzImage $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M"
+}
+
 # inputs_hash FILE...: hash of the files that define a step's inputs, to skip work whose inputs did not
 # change; a missing file is an error, not an empty input.
 inputs_hash() {

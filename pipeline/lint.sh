@@ -13,9 +13,7 @@ B=$SKL_CACHE/build-clippy
 stamp=$(cat "$SKL_CACHE/build-rust/.skl-stamp" 2>/dev/null) || die "the rust kernel is not built: run 'make kernel-rust'"
 if [ "$(cat "$B/.skl-lint-stamp" 2>/dev/null)" != "$stamp" ]; then
 	note "copying build-rust to build-clippy"
-	rm -rf "$B" "$B.copying"
-	cp -a "$SKL_CACHE/build-rust" "$B.copying"
-	mv "$B.copying" "$B"
+	copy_aside "$SKL_CACHE/build-rust" "$B"
 	echo "$stamp" >"$B/.skl-lint-stamp"
 fi
 fails=0

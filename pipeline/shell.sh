@@ -9,8 +9,7 @@ need_root
 v=${SKL_VARIANT:-rust}; check_variant "$v"
 [ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
 [ -t 0 ] || die "make shell needs a terminal"
-kvm_arg=--disable-kvm; [ "$(cat "$SKL_CACHE/accel" 2>/dev/null)" = kvm ] && kvm_arg=
-echo "booting the $v kernel ($SKL_CACHE/build-$v) under QEMU ($([ -n "$kvm_arg" ] && echo TCG || echo KVM));" \
+echo "booting the $v kernel ($SKL_CACHE/build-$v) under QEMU ($(cat "$SKL_CACHE/accel" 2>/dev/null || echo tcg));" \
 	"the selftests are in /skl/selftests-$v/out, the demo in /skl/demo"
-SKL_O=$v SKL_INTERACTIVE=1 in_root vng -r "$SKL_IN/build/arch/x86/boot/bzImage" $kvm_arg --user root \
-	--cpus 2 --memory 2G --append log_buf_len=16M
+export SKL_O=$v
+SKL_INTERACTIVE=1 in_root vng $(vm_boot_args)

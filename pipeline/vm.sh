@@ -44,7 +44,6 @@ if [ ! -f "$accel_file" ]; then
 	echo "$accel" >"$accel_file"
 fi
 accel=$(cat "$accel_file")
-kvm_arg=--disable-kvm; [ "$accel" = kvm ] && kvm_arg=
 echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
 echo "      log: $log"
 # The limit of one guest run (SKL_VM_TIMEOUT seconds): 25 minutes, 45 for the debug variant (lockdep
@@ -52,7 +51,6 @@ echo "      log: $log"
 limit=${SKL_VM_TIMEOUT:-$([ "$v" = debug ] && echo 2700 || echo 1500)}
 rc=0
 with_timeout "$limit" "$log" bash "$SKL_TOP/pipeline/in-root.sh" \
-	vng -r "$kernel" $kvm_arg --user root --cpus 2 --memory 2G --verbose \
-	--append log_buf_len=16M "$@" --exec "$cmd" || rc=$?
+	vng $(vm_boot_args) --verbose "$@" --exec "$cmd" || rc=$?
 [ $rc = 124 ] && echo "error: the VM did not finish within $limit s and was stopped" >&2
 exit $rc
