@@ -578,7 +578,8 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
         expect_names=["verifier_ctx/access on bpf_sk_lookup padding after remote_port",
                       "verifier_sockmap_mutate/test_sk_lookup",
                       "libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP",
-                      "flow_dissector_reattach"]))
+                      "flow_dissector_reattach", "sk_lookup_ip6_ctx/ipv4 lookup",
+                      "sk_lookup_ip6_ctx/ipv6 lookup"]))
     expected = [l for l in (selftests("out/test_verifier.expected") or "").splitlines() if l]
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))
     suites.append(demo_suite(results("demo.out")))

@@ -65,7 +65,8 @@ while read -r patch files; do
 	author=$(sed -n 's/^Author: //p' "$idx.info"); email=$(sed -n 's/^Email: //p' "$idx.info")
 	subject=$(sed -n 's/^Subject: //p' "$idx.info")
 	[ -n "$subject" ] || die "$patch: no Subject"
-	if [ -s "$idx.patch" ]; then
+	# A patch whose change is all new files (listed in the series) has no diff of its own.
+	if grep -q "^diff --git " "$idx.patch"; then
 		(cd "$SRC" && git apply --cached --whitespace=nowarn "$idx.patch") ||
 			die "$patch does not apply (series entry $n)"
 	fi

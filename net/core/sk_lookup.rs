@@ -270,14 +270,18 @@ fn convert_ip6_access(
 
 /// Emits the rewrite of a load of a word of an IPv6 address context field: without IPv6 support
 /// the addresses read as zero.
+///
+/// The word counts as read whole, as in the IPv6 case: `is_valid_access` recorded a field size,
+/// and the verifier fails a rewrite that leaves `target_size` at 0 as its own bug.
 #[cfg(not(CONFIG_IPV6))]
 fn convert_ip6_access(
     si: &Insn,
     _field: CtxField,
     _addr: CtxField,
     buf: &mut InsnBuf<'_>,
-    _target_size: &mut u32,
+    target_size: &mut u32,
 ) {
+    *target_size = Size::W.bytes();
     buf.push(Insn::mov32_imm(si.dst_reg(), 0));
 }
 
@@ -570,6 +574,36 @@ mod tests {
                 } else {
                     assert_eq!(insns.len(), 1);
                     assert_eq!(insns[0], Insn::mov32_imm(r2, 0));
+                    assert_eq!(target_size, 4);
+                }
+            }
+        }
+    }
+
+    /// Every load `is_valid_access()` accepts is rewritten as the verifier's context access fixup
+    /// (`kernel/bpf/fixups.c`) requires, or it fails the program as a verifier bug: narrow loads
+    /// reach the rewrite as loads of the whole field, and the rewrite emits at least one
+    /// instruction and, where a field size was recorded, sets `target_size` to at least the size
+    /// loaded.
+    #[test]
+    fn every_accepted_load_has_a_rewrite() {
+        for off in 0..72i16 {
+            for size in [Size::B, Size::H, Size::W, Size::DW] {
+                let bytes = size.bytes() as i32;
+                let (ok, _, field_size) = access(off.into(), bytes, AccessType::Read);
+                if !ok {
+                    continue;
+                }
+                let (off, size) = match field_size {
+                    2 if bytes < 2 => (off & !1, Size::H),
+                    4 if bytes < 4 => (off & !3, Size::W),
+                    _ => (off, size),
+                };
+                let (insns, target_size) = rewrite(off, size);
+                // 32: `INSN_BUF_SIZE`, the size of `rewrite()`'s buffer.
+                assert!(!insns.is_empty() && insns.len() < 32);
+                if field_size != 0 {
+                    assert!(target_size as i32 >= bytes);
                 }
             }
         }
