@@ -26,11 +26,11 @@ rm -f "$O/.skl-stamp"
 # starts from a copy of the other variant's build dir when that one is built from this commit: the two
 # differ by one Kconfig choice and build at the same path (/skl/build, see in_root), so kbuild then redoes
 # only what the choice touches. Smaller lags are cheaper to build in place. The copy is made aside and
-# renamed into place: an interrupted copy is never taken for a build dir. The debug variant is never seeded:
-# its options (lockdep, sanitizers) change nearly every object.
-other=c; [ "$v" = c ] && other=rust
+# renamed into place: an interrupted copy is never taken for a build dir. Which variant seeds which:
+# variant_seed (lib.sh); the debug variant is never seeded.
+other=$(variant_seed "$v")
 built=$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null || true)
-if [ "$v" != debug ] && [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
+if [ -n "$other" ] && [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
 	{ [ -z "$built" ] || ! git -C "$SKL_CACHE/tree" cat-file -e "$built" 2>/dev/null ||
 	  git -C "$SKL_CACHE/tree" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'; }; then
 	note "seeding build-$v from build-$other (same tree commit, one Kconfig choice apart)"
@@ -45,8 +45,9 @@ MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
 note "configuring ($v): x86_64_defconfig + $(variant_configs "$v" | sed 's/ / + /g')"
 run_logged "$SKL_LOGS/config-$v.log" in_root sh -c "set -e
 	$(kconfig_script $SKL_IN/tree $SKL_IN/build "$v")" || die "configuring the $v kernel failed"
-# Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them).
-bad=$(cat $frags | grep -E '^CONFIG_|^# CONFIG_.* is not set' | while read -r l; do
+# Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them); where
+# two fragments set one option, the later one counts.
+bad=$(wanted_options $frags | while read -r l; do
 	case "$l" in
 	"# "*) o=${l#\# }; o=${o%% *}; grep -q "^$o=" "$O/.config" && echo "$o (wanted off)";;
 	*) grep -qx "$l" "$O/.config" || echo "$l";;
@@ -54,7 +55,7 @@ bad=$(cat $frags | grep -E '^CONFIG_|^# CONFIG_.* is not set' | while read -r l;
 done || true)
 [ -z "$bad" ] || die "kernel config for $v lacks: $(echo $bad) (see $O/.config)"
 
-cold=""; [ -f "$O/vmlinux" ] || cold=" (~32 min cold on 2 cores$([ "$v" = debug ] && echo ", more with the debug options"))"
+cold=""; [ -f "$O/vmlinux" ] || cold=" (~32 min cold on 2 cores, less when seeded$([ "$v" = debug ] && echo ", more with the debug options"))"
 note "building the $v kernel with -j$SKL_JOBS$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"

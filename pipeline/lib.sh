@@ -94,11 +94,12 @@ in_root() {
 }
 
 # Variants: the same tree, one Kconfig choice apart (c, rust), and the rust variant with the kernel's
-# debugging options (debug: make test-debug).
+# debugging options (debug: make test-debug). The config matrix (make check-configs) adds c-noipv6 and
+# rust-noipv6 (CONFIG_IPV6=n) and noinet (CONFIG_INET=n, neither implementation; build only).
 check_variant() {
 	case "$1" in
-	c|rust|debug) ;;
-	*) die "unknown variant '$1' (expected: c, rust or debug)";;
+	c|rust|debug|c-noipv6|rust-noipv6|noinet) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet)";;
 	esac
 }
 
@@ -107,8 +108,31 @@ check_variant() {
 variant_configs() {
 	case "$1" in
 	debug) echo "base.config rust.config debug.config";;
+	c-noipv6|rust-noipv6) echo "base.config ${1%-noipv6}.config noipv6.config";;
+	noinet) echo "base.config noinet.config";;
 	*) echo "base.config $1.config";;
 	esac
+}
+
+# variant_seed VARIANT: the variant whose build dir may seed VARIANT's when VARIANT's is missing or lags
+# (kernel.sh): one that differs from it by a few config options. None for debug: its options (lockdep,
+# sanitizers) change nearly every object.
+variant_seed() {
+	case "$1" in
+	c) echo rust;;
+	rust|c-noipv6|noinet) echo c;;
+	rust-noipv6) echo c-noipv6;;
+	esac
+}
+
+# wanted_options FRAGMENT...: the option lines of the fragments, the last one of each option only (a later
+# fragment overrides an earlier one, as merge_config.sh does), in order of first appearance.
+wanted_options() {
+	cat "$@" | grep -E '^CONFIG_|^# CONFIG_.* is not set' | awk '
+		{ o = ($1 == "#") ? $2 : substr($0, 1, index($0, "=") - 1)
+		  if (!(o in last)) order[++n] = o
+		  last[o] = $0 }
+		END { for (i = 1; i <= n; i++) print last[order[i]] }'
 }
 
 # kconfig_script SRC O VARIANT: the commands (for sh -c inside the build root) that make VARIANT's .config in

@@ -11,6 +11,12 @@ Usage:
       the host checks' "PASS/FAIL/EXPECT" lines (pipeline/host-checks.sh)
   report.py demo REPORT STATUS
       a demo report (make run)
+  report.py configs VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
+      make check-configs: one guest run of pipeline/guest/run-configs.sh on a kernel without IPv6
+  report.py unfixed VARIANT RESULTS_DIR FIXED_RESULTS_DIR
+      make check-configs: the same run with the IPV6=n fix reverted, which must show the bug
+  report.py build NAME STATUS_FILE LOG OUT_JSON
+      make check-configs: a build-only configuration
   report.py summary DIR...
       the summary.json files of one make test run, as the closing table
 
@@ -614,6 +620,140 @@ def emit(variant, suites, path):
     return 1 if any(s.bad() for s in suites) else 0
 
 
+# --- the config matrix (make check-configs) ---------------------------------------------------------------
+
+# remote_ip6 and local_ip6 in struct bpf_sk_lookup: [start, end) offsets.
+IP6_FIELDS = ((20, 36), (44, 60))
+# How test runs of IPv6 lookups fail on a kernel without IPv6 (bpf_prog_test_run_sk_lookup()).
+EAFNOSUPPORT = 97
+EFAULT = 14
+VERIFIER_BUG = "verifier bug: error during ctx access conversion"
+
+
+def _ip6_load(key):
+    """A row of the ctx table that the C rules accept and that loads a word of an IPv6 address."""
+    op, off, size = key[0], int(key[1]), int(key[2])
+    return (op in ("ldx", "ldsx") and _ldx_ok(off, size) and (op == "ldx" or size < 8)
+            and any(a <= off < b for a, b in IP6_FIELDS))
+
+
+def noipv6_related_suite(text):
+    """The tests of the related suite that apply without IPv6: the padding case of verifier_ctx and
+    sk_lookup_ip6_ctx's IPv4 subtest pass, its IPv6 subtest is skipped (test runs of IPv6 lookups do not
+    exist there), nothing else runs and nothing fails."""
+    s = Suite("related")
+    if not text:
+        s.problem("no output (suite did not run)")
+        return s
+    want = {"verifier_ctx/access on bpf_sk_lookup padding after remote_port": "OK",
+            "sk_lookup_ip6_ctx/ipv4 lookup": "OK",
+            "sk_lookup_ip6_ctx/ipv6 lookup": "SKIP"}
+    cases, _ = test_progs_cases(text)
+    got = {label.split(" #")[0]: res for (_, sub), (label, res) in cases.items() if sub is not None}
+    for name, res in want.items():
+        if name not in got:
+            s.problem("missing: " + name)
+        else:
+            s.case(got[name] == res, "%s: %s, expected %s" % (name, got[name], res))
+    for name in sorted(set(got) - set(want)):
+        s.problem("unexpected case: %s (%s)" % (name, got[name]))
+    m = TEST_PROGS_SUMMARY.findall(text)
+    if not m:
+        s.problem("no test_progs Summary line (cut short?)")
+    elif int(m[-1][3]) or int(m[-1][4]):
+        s.problem("test_progs Summary: %s/%s failed" % (m[-1][3], m[-1][4]))
+    exit_status(s, text)
+    return s
+
+
+def noipv6_ctx_suite(table):
+    """One kernel's ctx table without IPv6: the table ctx_table.c defines, the C rules' accepted rows (IPv6
+    address loads among them), every accepted row's IPv6 test run refused with EAFNOSUPPORT and every
+    IPv6 address load reading 0 on the IPv4 context."""
+    s = Suite("ctx-table")
+    problems, rows = ctx_table_problems("table", *table)
+    for p in problems:
+        s.problem(p)
+    for key in sorted(rows, key=lambda k: (k[0], int(k[1]), int(k[2]))):
+        v = rows[key]
+        if not v.startswith("accept"):
+            continue
+        ok = (" v6=run-errno-%d" % EAFNOSUPPORT) in v or "value=ptr" in v
+        if _ip6_load(key):
+            ok = ok and " v4=0 " in v + " "
+        s.case(ok, "%s off=%s size=%s: %s" % (key + (v,)))
+    if not any(_ip6_load(k) for k, v in rows.items() if v.startswith("accept")):
+        s.problem("no IPv6 address load accepted")
+    return s
+
+
+def configs_suites(results, selftests, kconfig, sources, doctests):
+    """A guest run of pipeline/guest/run-configs.sh on a kernel without IPv6, with the fix."""
+    boot = Suite("boot")
+    boot.case(results("finished") is not None, "the guest did not boot or did not finish the run")
+    boot.case(not kconfig_on(kconfig, "IPV6") and (results("ipv6") or "").strip() == "no",
+              "the kernel has IPv6 (config or /proc/sys/net/ipv6): not the configuration under test")
+    suites = [boot]
+    expected = [l for l in (selftests("out/test_verifier.expected") or "").splitlines() if l]
+    suites.append(test_verifier_suite(results("test_verifier.out"), expected))
+    suites.append(noipv6_related_suite(results("related.out")))
+    suites.append(noipv6_ctx_suite(tuple(results(f) for f in ("ctx_table.txt", "ctx_table.status",
+                                                               "ctx_table.err"))))
+    want = expected_kunit(kconfig, sources, doctests)
+    suites.extend(kunit_suites(results("dmesg"), want, {n for n in want if n != "rust_doctests_kernel"}))
+    suites.append(dmesg_suite(results("dmesg")))
+    return [x.finish() for x in suites]
+
+
+def unfixed_suites(results, fixed):
+    """A guest run on the kernel without IPv6 and without the fix (patch 0002 reverted): the bug must show,
+    as the fix's commit message describes it, and nothing else may differ from the fixed kernel's table."""
+    boot = Suite("boot")
+    boot.case(results("finished") is not None, "the guest did not boot or did not finish the run")
+    s = Suite("bug-shown")
+    tv = results("test_verifier.out") or ""
+    res = [m.group(4) for m in map(VERIFIER.match, tv.splitlines())
+           if m and m.group(3) == "valid 1,2,4,8-byte reads from bpf_sk_lookup"]
+    s.case(res == ["FAIL"], "test_verifier 'valid 1,2,4,8-byte reads from bpf_sk_lookup': %s, expected FAIL"
+           % (res or "missing"))
+    rel = results("related.out") or ""
+    s.case(VERIFIER_BUG in rel and re.search(r"sk_lookup_ip6_ctx.*:FAIL", rel) is not None,
+           "sk_lookup_ip6_ctx did not fail to load with the verifier bug")
+    dm = results("dmesg") or ""
+    s.case(re.search(r"WARNING: .*kernel/bpf/", dm) is not None and VERIFIER_BUG in dm,
+           "no verifier-bug warning in dmesg")
+    problems, rows = ctx_table_problems("unfixed", results("ctx_table.txt"), results("ctx_table.status"),
+                                        results("ctx_table.err"))
+    _, good = parse_ctx_table(fixed)
+    bugs = 0
+    for key in sorted(set(rows) | set(good), key=lambda k: (k[0], int(k[1]), int(k[2]))):
+        v = rows.get(key)
+        if _ip6_load(key):
+            ok = v is not None and v.startswith("reject errno=%d " % EFAULT) and VERIFIER_BUG in v
+            bugs += ok
+            s.case(ok, "%s off=%s size=%s: %s, expected reject errno=%d with the verifier bug" % (
+                key + (v, EFAULT)))
+        else:
+            s.case(v is not None and v == good.get(key), "%s off=%s size=%s: %s, the fixed kernel: %s" % (
+                key + (v, good.get(key))))
+    if not good:
+        s.problem("no table of the fixed kernel to compare with")
+    if not rows:
+        s.problem("no table")
+    s.notes.append("%d IPv6 address loads rejected as a verifier bug (-EFAULT)" % bugs)
+    return [boot.finish(), s.finish()]
+
+
+def build_suite(name, status, log_tail):
+    """A build-only configuration: its build step's exit status."""
+    s = Suite(name)
+    if status is None:
+        s.problem("no build status (did not run)")
+    else:
+        s.case(status.strip() == "0", "build failed (exit %s): %s" % (status.strip(), (log_tail or "").strip()))
+    return s.finish()
+
+
 # --- the closing table -----------------------------------------------------------------------------------
 
 SCOPES = (("harness", "pipeline harness tests"),
@@ -670,6 +810,24 @@ def main(argv):
         os.makedirs(argv[4], exist_ok=True)
         return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()],
                     os.path.join(argv[4], "summary.json"))
+    if cmd == "configs" and len(argv) == 7:
+        variant, results, selftests, build, repo = argv[2:]
+        kconfig = read(os.path.join(build, ".config"))
+        if kconfig is None:
+            sys.exit("error: %s/.config missing" % build)
+        doctests = doctest_cases(read(os.path.join(build, "rust/doctests_kernel_generated.rs")))
+        suites = configs_suites(lambda p: read(os.path.join(results, p)),
+                                lambda p: read(os.path.join(selftests, p)),
+                                kconfig, project_sources(repo, build), doctests)
+        return emit(variant, suites, os.path.join(results, "summary.json"))
+    if cmd == "unfixed" and len(argv) == 5:
+        variant, results, fixed = argv[2:]
+        suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))
+        return emit(variant, suites, os.path.join(results, "summary.json"))
+    if cmd == "build" and len(argv) == 6:
+        name, status, log, out = argv[2:]
+        tail = "\n".join((read(log) or "").splitlines()[-3:])
+        return emit("build", [build_suite(name, read(status), tail)], out)
     if cmd == "summary" and len(argv) > 2:
         lines, failed = summary(argv[2:])
         print("\n".join(lines))

@@ -583,8 +583,8 @@ mod tests {
     /// Every load `is_valid_access()` accepts is rewritten as the verifier's context access fixup
     /// (`kernel/bpf/fixups.c`) requires, or it fails the program as a verifier bug: narrow loads
     /// reach the rewrite as loads of the whole field, and the rewrite emits at least one
-    /// instruction and, where a field size was recorded, sets `target_size` to at least the size
-    /// loaded.
+    /// instruction and fewer than `INSN_BUF_SIZE` and, where a field size was recorded, sets
+    /// `target_size`. (It may be smaller than the load: `family` is a `u16` in the kernel.)
     #[test]
     fn every_accepted_load_has_a_rewrite() {
         for off in 0..72i16 {
@@ -603,7 +603,7 @@ mod tests {
                 // 32: `INSN_BUF_SIZE`, the size of `rewrite()`'s buffer.
                 assert!(!insns.is_empty() && insns.len() < 32);
                 if field_size != 0 {
-                    assert!(target_size as i32 >= bytes);
+                    assert_ne!(target_size, 0);
                 }
             }
         }

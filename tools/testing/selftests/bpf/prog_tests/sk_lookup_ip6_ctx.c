@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The IPv6 address fields of the sk_lookup context, read by a program run through BPF_PROG_TEST_RUN:
- * zero in an IPv4 lookup, the lookup's addresses in an IPv6 one. Needs no network set-up, so that it
- * also runs on kernels built without IPv6, where the program must load and read zero.
+ * The IPv6 address fields of the sk_lookup context, read by a program run through
+ * BPF_PROG_TEST_RUN: zero in an IPv4 lookup, the lookup's addresses in an IPv6 one. Needs no
+ * network set-up, so that it also runs on kernels built without IPv6, where the program must
+ * load and read zero.
  */
 #include <unistd.h>
 #include <test_progs.h>
@@ -17,10 +18,7 @@
 static int run(struct sk_lookup_ip6_ctx *skel, struct bpf_sk_lookup *ctx,
 	       const __u8 *remote, const __u8 *local)
 {
-	LIBBPF_OPTS(bpf_test_run_opts, opts,
-		.ctx_in = ctx,
-		.ctx_size_in = sizeof(*ctx),
-	);
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .ctx_in = ctx, .ctx_size_in = sizeof(*ctx));
 	int err;
 
 	/* Not what any lookup reads: a program that did not run does not pass. */

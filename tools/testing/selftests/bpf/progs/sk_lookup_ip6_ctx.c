@@ -9,37 +9,38 @@ __u32 local_ip6[4];
 /* Words whose 1- or 2-byte loads disagree with their 4-byte load. */
 int mismatches;
 
-/* One word of an address field, read whole, in bytes and in halves; the three must agree. */
-#define READ_WORD(ctx, field, i)						\
-	({									\
-		const volatile void *p = &(ctx)->field[i];			\
-		union { __u32 w; __u16 h[2]; __u8 b[4]; } u;			\
-		__u32 w = *(const volatile __u32 *)p;				\
-									\
-		u.b[0] = ((const volatile __u8 *)p)[0];				\
-		u.b[1] = ((const volatile __u8 *)p)[1];				\
-		u.b[2] = ((const volatile __u8 *)p)[2];				\
-		u.b[3] = ((const volatile __u8 *)p)[3];				\
-		if (u.w != w)							\
-			mismatches++;						\
-		u.h[0] = ((const volatile __u16 *)p)[0];			\
-		u.h[1] = ((const volatile __u16 *)p)[1];			\
-		if (u.w != w)							\
-			mismatches++;						\
-		field[i] = w;							\
-	})
+/* Reads the word @word of the context whole, in bytes and in halves into @out; the three must agree. */
+static __always_inline void read_word(const volatile __u32 *word, __u32 *out)
+{
+	const volatile __u16 *h = (const volatile __u16 *)word;
+	const volatile __u8 *b = (const volatile __u8 *)word;
+	union { __u32 w; __u16 h[2]; __u8 b[4]; } u;
+	__u32 w = *word;
+
+	u.b[0] = b[0];
+	u.b[1] = b[1];
+	u.b[2] = b[2];
+	u.b[3] = b[3];
+	if (u.w != w)
+		mismatches++;
+	u.h[0] = h[0];
+	u.h[1] = h[1];
+	if (u.w != w)
+		mismatches++;
+	*out = w;
+}
 
 SEC("sk_lookup")
 int read_ip6(struct bpf_sk_lookup *ctx)
 {
-	READ_WORD(ctx, remote_ip6, 0);
-	READ_WORD(ctx, remote_ip6, 1);
-	READ_WORD(ctx, remote_ip6, 2);
-	READ_WORD(ctx, remote_ip6, 3);
-	READ_WORD(ctx, local_ip6, 0);
-	READ_WORD(ctx, local_ip6, 1);
-	READ_WORD(ctx, local_ip6, 2);
-	READ_WORD(ctx, local_ip6, 3);
+	read_word(&ctx->remote_ip6[0], &remote_ip6[0]);
+	read_word(&ctx->remote_ip6[1], &remote_ip6[1]);
+	read_word(&ctx->remote_ip6[2], &remote_ip6[2]);
+	read_word(&ctx->remote_ip6[3], &remote_ip6[3]);
+	read_word(&ctx->local_ip6[0], &local_ip6[0]);
+	read_word(&ctx->local_ip6[1], &local_ip6[1]);
+	read_word(&ctx->local_ip6[2], &local_ip6[2]);
+	read_word(&ctx->local_ip6[3], &local_ip6[3]);
 	return SK_PASS;
 }
 
