@@ -724,7 +724,7 @@ def unfixed_suites(results, fixed):
            "no verifier-bug warning in dmesg")
     problems, rows = ctx_table_problems("unfixed", results("ctx_table.txt"), results("ctx_table.status"),
                                         results("ctx_table.err"))
-    _, good = parse_ctx_table(fixed)
+    good, _ = parse_ctx_table(fixed)
     bugs = 0
     for key in sorted(set(rows) | set(good), key=lambda k: (k[0], int(k[1]), int(k[2]))):
         v = rows.get(key)

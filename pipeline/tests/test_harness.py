@@ -416,6 +416,118 @@ def ctx_diff_one_row_differs_fails():
     assert s.failed == 1
 
 
+# --- the config matrix (make check-configs) ---------------------------------------------------------------
+
+def _noipv6_table(table):
+    """The c fixture's table as a kernel without IPv6 prints it: accepted rows' IPv6 test runs refused."""
+    return re.sub(r"^((?:ldx|ldsx) .* accept .*) v6=\S+$", r"\1 v6=run-errno-97", table, flags=re.M)
+
+
+NOIPV6_TABLE = _noipv6_table(C_TABLE[0])
+BUG_ROW = "reject errno=14 msg=verifier bug: error during ctx access conversion (1)"
+
+
+def _unfixed_table(table):
+    """The table without the fix: every IPv6 address load rejected as a verifier bug."""
+    out = []
+    for line in table.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) == 4 and parts[0] in report.CTX_OPS and report._ip6_load(tuple(parts[:3])):
+            line = " ".join(parts[:3] + [BUG_ROW])
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+NOIPV6_RELATED = """#1/1     sk_lookup_ip6_ctx/ipv4 lookup:OK
+#1/2     sk_lookup_ip6_ctx/ipv6 lookup:SKIP
+#1       sk_lookup_ip6_ctx:OK (SKIP: 1/2)
+#2/29    verifier_ctx/access on bpf_sk_lookup padding after remote_port:OK
+#2       verifier_ctx:OK
+Summary: 2/2 PASSED, 1 SKIPPED, 0/0 FAILED
+exit=0
+"""
+
+
+@case
+def noipv6_related_skips_only_the_ipv6_subtest():
+    expect_pass(report.noipv6_related_suite(NOIPV6_RELATED))
+    # The IPv6 test run worked: the kernel has IPv6, not the configuration under test.
+    expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("ipv6 lookup:SKIP", "ipv6 lookup:OK")),
+                "ipv6 lookup: OK, expected SKIP")
+    expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("ipv4 lookup:OK", "ipv4 lookup:SKIP")))
+    expect_fail(report.noipv6_related_suite(drop_lines(NOIPV6_RELATED, "padding")), "missing: verifier_ctx")
+    expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("exit=0", "exit=1")), "exit status 1")
+    expect_fail(report.noipv6_related_suite(drop_lines(NOIPV6_RELATED, "^Summary")), "Summary")
+    expect_fail(report.noipv6_related_suite(""), "did not run")
+
+
+@case
+def noipv6_ctx_table_checks_every_accepted_row():
+    good = (NOIPV6_TABLE, "exit=0\n", "")
+    s = report.noipv6_ctx_suite(good)
+    expect_pass(s)
+    assert s.passed == report.CTX_ACCEPTED, s.line("t")
+    # An IPv6 address load that reads non-zero on the IPv4 context.
+    row = next(l for l in NOIPV6_TABLE.splitlines() if l.startswith("ldx 20 4 accept"))
+    expect_fail(report.noipv6_ctx_suite((NOIPV6_TABLE.replace(row, row.replace("v4=0 ", "v4=0x1 ")), "exit=0\n",
+                                         "")), "ldx off=20 size=4")
+    # Test runs of IPv6 lookups that work: a kernel with IPv6.
+    expect_fail(report.noipv6_ctx_suite(C_TABLE), "v6=0x")
+    # The unfixed kernel's table: IPv6 loads rejected.
+    expect_fail(report.noipv6_ctx_suite((_unfixed_table(NOIPV6_TABLE), "exit=0\n", "")), "the C rules accept")
+    expect_fail(report.noipv6_ctx_suite((NOIPV6_TABLE, "exit=1\n", "")), "exit status")
+    expect_fail(report.noipv6_ctx_suite(("", "exit=0\n", "")), "empty table")
+
+
+def _unfixed_results(**override):
+    files = {
+        "finished": "done\n",
+        "test_verifier.out": "#0/p valid 1,2,4,8-byte reads from bpf_sk_lookup FAIL\n"
+                             "Summary: 0 PASSED, 0 SKIPPED, 1 FAILED\nexit=1\n",
+        "related.out": "libbpf: prog 'read_ip6': BPF program load failed: -EFAULT\n"
+                       "verifier bug: error during ctx access conversion (1)\n"
+                       "#1       sk_lookup_ip6_ctx:FAIL\nexit=1\n",
+        "dmesg": "[    1.0] verifier bug: error during ctx access conversion (1)\n"
+                 "[    1.0] WARNING: CPU: 0 PID: 90 at kernel/bpf/fixups.c:1024 bpf_convert_ctx_accesses+0x1\n",
+        "ctx_table.txt": _unfixed_table(NOIPV6_TABLE),
+        "ctx_table.status": "exit=0\n",
+        "ctx_table.err": "",
+    }
+    files.update(override)
+    return lambda p: files.get(p)
+
+
+@case
+def unfixed_kernel_must_show_the_bug():
+    suites = report.unfixed_suites(_unfixed_results(), NOIPV6_TABLE)
+    assert all(not x.bad() for x in suites), [(x.name, x.notes[:3]) for x in suites]
+    assert "112 IPv6 address loads" in suites[1].notes[-1], suites[1].notes
+    # The fixed kernel's evidence given as the unfixed one's: no bug shown.
+    fixed = report.unfixed_suites(_unfixed_results(**{"ctx_table.txt": NOIPV6_TABLE}), NOIPV6_TABLE)
+    assert fixed[1].bad() and any("ldx off=20 size=4" in n for n in fixed[1].notes), fixed[1].notes
+    for name, text, why in (
+            ("dmesg", "[ 1.0] Linux version 7.3.4\n", "no verifier-bug warning"),
+            ("test_verifier.out", "#0/p valid 1,2,4,8-byte reads from bpf_sk_lookup OK\n", "expected FAIL"),
+            ("related.out", "#1       sk_lookup_ip6_ctx:OK\n", "did not fail to load"),
+            ("finished", None, "did not boot")):
+        bad = report.unfixed_suites(_unfixed_results(**{name: text}), NOIPV6_TABLE)
+        assert any(x.bad() and any(why in n for n in x.notes) for x in bad), (name, [x.notes for x in bad])
+    # Anything but the IPv6 loads differs from the fixed kernel.
+    row = next(l for l in NOIPV6_TABLE.splitlines() if l.startswith("ldx 16 4 accept"))
+    other = _unfixed_table(NOIPV6_TABLE).replace(row, row.replace("v4=", "v4=0x1 was="))
+    bad = report.unfixed_suites(_unfixed_results(**{"ctx_table.txt": other}), NOIPV6_TABLE)
+    assert bad[1].bad() and any("ldx off=16 size=4" in n for n in bad[1].notes), bad[1].notes
+    # No table of the fixed kernel to compare with.
+    assert report.unfixed_suites(_unfixed_results(), None)[1].bad()
+
+
+@case
+def build_only_configuration():
+    assert not report.build_suite("noinet", "0\n", "").bad()
+    assert report.build_suite("noinet", "2\n", "error: x").bad()
+    assert report.build_suite("noinet", None, "").bad()
+
+
 # --- host checks, the closing summary --------------------------------------------------------------------
 
 HOST = fixture("host", "cases")
