@@ -9,22 +9,32 @@ __u32 local_ip6[4];
 /* Words whose 1- or 2-byte loads disagree with their 4-byte load. */
 int mismatches;
 
-/* Reads the word @word of the context whole, in bytes and in halves into @out; the three must agree. */
-static __always_inline void read_word(const volatile __u32 *word, __u32 *out)
+/* Reads @word whole, in bytes and in halves; the three must agree. Stores it in @out. */
+static __always_inline void read_word(const __u32 *word, __u32 *out)
 {
-	const volatile __u16 *h = (const volatile __u16 *)word;
-	const volatile __u8 *b = (const volatile __u8 *)word;
+	const __u16 *h = (const __u16 *)word;
+	const __u8 *b = (const __u8 *)word;
+	__u8 b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3];
+	__u16 h0 = h[0], h1 = h[1];
 	union { __u32 w; __u16 h[2]; __u8 b[4]; } u;
 	__u32 w = *word;
 
-	u.b[0] = b[0];
-	u.b[1] = b[1];
-	u.b[2] = b[2];
-	u.b[3] = b[3];
+	/* Each load stays a load of its own size: the compiler may not merge narrow ones. */
+	barrier_var(b0);
+	barrier_var(b1);
+	barrier_var(b2);
+	barrier_var(b3);
+	barrier_var(h0);
+	barrier_var(h1);
+
+	u.b[0] = b0;
+	u.b[1] = b1;
+	u.b[2] = b2;
+	u.b[3] = b3;
 	if (u.w != w)
 		mismatches++;
-	u.h[0] = h[0];
-	u.h[1] = h[1];
+	u.h[0] = h0;
+	u.h[1] = h1;
 	if (u.w != w)
 		mismatches++;
 	*out = w;
