@@ -50,10 +50,11 @@ EOF
 	exit 1
 fi
 note "assembling the patch series onto the baseline"
-idx=$(mktemp); trap 'rm -f "$idx" "$idx.msg" "$idx.patch" "$idx.info"' EXIT
-export GIT_INDEX_FILE=$idx
-g read-tree baseline
-head=$(g rev-parse baseline)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export GIT_INDEX_FILE=$work/index
+# First every patch's message and diff, so that the version of a new file an entry adds can be derived
+# from the later entries' changes to it (new_file_blob).
+declare -a name files_of
 n=0
 while read -r patch files; do
 	case "$patch" in ''|'#'*) continue;; esac
@@ -61,34 +62,59 @@ while read -r patch files; do
 	pf=$SKL_TOP/patches/$patch
 	[ -f "$pf" ] || die "series entry $n: $pf does not exist"
 	# Author, subject and body from the patch itself.
-	g mailinfo "$idx.msg" "$idx.patch" <"$pf" >"$idx.info" || die "$patch: not a git format-patch file"
-	author=$(sed -n 's/^Author: //p' "$idx.info"); email=$(sed -n 's/^Email: //p' "$idx.info")
-	subject=$(sed -n 's/^Subject: //p' "$idx.info")
+	g mailinfo "$work/$n.msg" "$work/$n.patch" <"$pf" >"$work/$n.info" || die "$patch: not a git format-patch file"
+	name[n]=$patch files_of[n]=$files
+done <"$SERIES"
+
+# new_file_blob K FILE: the blob of the new file FILE as entry K adds it. The overlay holds the file as the
+# whole series leaves it; a later entry may change it with a diff (a module list that grows patch by patch,
+# say), so entry K's version is the overlay's with those later diffs undone, last first.
+new_file_blob() {
+	local k=$1 f=$2 j tmp=$work/undo
+	rm -rf "$tmp"; mkdir -p "$tmp/$(dirname "$f")"
+	cp "$SKL_TOP/$f" "$tmp/$f"
+	for ((j = n; j > k; j--)); do
+		grep -qxF "diff --git a/$f b/$f" "$work/$j.patch" || continue
+		(cd "$tmp" && git apply -R --include="$f" --whitespace=nowarn "$work/$j.patch") ||
+			die "${name[j]} changes $f, but that change does not undo from the overlay's $f (series entry $j)"
+	done
+	g hash-object -w --path="$f" "$tmp/$f"
+}
+
+g read-tree baseline
+head=$(g rev-parse baseline)
+for ((k = 1; k <= n; k++)); do
+	patch=${name[k]}
+	author=$(sed -n 's/^Author: //p' "$work/$k.info"); email=$(sed -n 's/^Email: //p' "$work/$k.info")
+	subject=$(sed -n 's/^Subject: //p' "$work/$k.info")
 	[ -n "$subject" ] || die "$patch: no Subject"
 	# A patch whose change is all new files (listed in the series) has no diff of its own.
-	if grep -q "^diff --git " "$idx.patch"; then
-		(cd "$SRC" && git apply --cached --whitespace=nowarn "$idx.patch") ||
-			die "$patch does not apply (series entry $n)"
+	if grep -q "^diff --git " "$work/$k.patch"; then
+		(cd "$SRC" && git apply --cached --whitespace=nowarn "$work/$k.patch") ||
+			die "$patch does not apply (series entry $k)"
 	fi
-	for f in $files; do
+	for f in ${files_of[k]}; do
 		[ -f "$SKL_TOP/$f" ] || die "$patch names new file $f, which is not in the repo"
 		if g cat-file -e "baseline:$f" 2>/dev/null; then
 			die "$patch names $f as new, but the kernel already has it: change it with a patch instead"
 		fi
-		blob=$(g hash-object -w --path="$f" "$SKL_TOP/$f")
+		blob=$(new_file_blob "$k" "$f")
 		mode=100644; [ -x "$SKL_TOP/$f" ] && mode=100755
 		g update-index --add --cacheinfo "$mode,$blob,$f"
 	done
 	tree=$(g write-tree)
-	head=$( { echo "$subject"; echo; cat "$idx.msg"; } |
+	head=$( { echo "$subject"; echo; cat "$work/$k.msg"; } |
 		GIT_AUTHOR_NAME="$author" GIT_AUTHOR_EMAIL="$email" g commit-tree "$tree" -p "$head")
-	note "$(printf '%02d' $n) $subject"
-done <"$SERIES"
+	note "$(printf '%02d' "$k") $subject"
+done
 unset GIT_INDEX_FILE
 
-# Every new file in the overlay must belong to some commit: nothing is silently left out of the tree.
+# Every new file in the overlay must belong to some commit, and the series must leave it exactly as the
+# overlay has it: nothing is silently left out of the tree or changed on the way.
 for f in $(cd "$SKL_TOP" && git ls-files -- rust net include tools scripts Documentation kernel 2>/dev/null); do
 	g cat-file -e "$head:$f" 2>/dev/null || die "$f is in the overlay but no series entry introduces it"
+	[ "$(g rev-parse "$head:$f")" = "$(g hash-object --path="$f" "$SKL_TOP/$f")" ] ||
+		die "the series leaves $f different from the overlay's version"
 done
 
 if [ "$(g rev-parse -q --verify HEAD || true)" != "$head" ]; then

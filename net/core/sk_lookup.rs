@@ -41,6 +41,7 @@ use kernel::{
             FuncProto,
             InsnAccessAux,
             InsnBuf,
+            KernField,
             Prog,
             ProgType,
             RegType,
@@ -72,37 +73,40 @@ const U32_FIELDS: [CtxField; 8] = [
     uapi::INGRESS_IFINDEX,
 ];
 
-// The rewrites below load each `bpf_sk_lookup_kern` field with a load of the field's own size, as
-// the `BUILD_BUG_ON()` in C's `bpf_target_off()` ensures.
-kernel::static_assert!(
-    kern::FAMILY.size() == Size::H.bytes()
-        && kern::PROTOCOL.size() == Size::H.bytes()
-        && kern::SPORT.size() == Size::H.bytes()
-        && kern::DPORT.size() == Size::H.bytes()
-        && kern::V4_SADDR.size() == Size::W.bytes()
-        && kern::V4_DADDR.size() == Size::W.bytes()
-        && kern::INGRESS_IFINDEX.size() == Size::W.bytes()
-        && kern::IN6_ADDR_S6_ADDR32_0.size() == Size::W.bytes()
-        && kern::SELECTED_SK.size() == Size::PTR.bytes()
-        && kern::V6_SADDR.size() == Size::PTR.bytes()
-        && kern::V6_DADDR.size() == Size::PTR.bytes()
-);
-
 /// The prototype of `bpf_sk_assign()` for sk_lookup programs.
-static SK_LOOKUP_ASSIGN_PROTO: FuncProto = FuncProto::new(
-    bpf_sk_lookup_assign,
-    false,
-    RetType::INTEGER,
-    [
-        ArgType::PTR_TO_CTX,
-        ArgType::PTR_TO_SOCKET_OR_NULL,
-        ArgType::ANYTHING,
-        ArgType::DONTCARE,
-        ArgType::DONTCARE,
-    ],
-);
+// SAFETY: `bpf_sk_lookup_assign()` takes the program's context (`ARG_PTR_TO_CTX`, always an
+// sk_lookup context since only sk_lookup programs get this prototype), a full socket or NULL
+// (`ARG_PTR_TO_SOCKET_OR_NULL`) and flags it only tests (`ARG_ANYTHING`), and returns 0 or a
+// negative errno (`RET_INTEGER`).
+static SK_LOOKUP_ASSIGN_PROTO: FuncProto = unsafe {
+    FuncProto::new(
+        bpf_sk_lookup_assign,
+        false,
+        RetType::INTEGER,
+        [
+            ArgType::PTR_TO_CTX,
+            ArgType::PTR_TO_SOCKET_OR_NULL,
+            ArgType::ANYTHING,
+            ArgType::DONTCARE,
+            ArgType::DONTCARE,
+        ],
+    )
+};
 
-impl ProgType for SkLookup {
+// SAFETY:
+// - `get_func_proto` hands out C's prototypes for the helpers C's sk_lookup program type allows,
+//   and `SK_LOOKUP_ASSIGN_PROTO`, whose helper takes an sk_lookup context, which is what programs
+//   of this type have.
+// - `is_valid_access` accepts loads only, within `struct bpf_sk_lookup`, and only those that
+//   `convert_ctx_access` rewrites (the KUnit suite checks every offset and size against C's rules
+//   and every accepted load against its rewrite); `sk` is typed `PTR_TO_SOCKET_OR_NULL`, and the
+//   rewrite loads `selected_sk`, NULL or a full socket that RCU keeps alive while programs run
+//   (`SkLookupKern::select` takes an `RcuSock` only); everything else is a scalar.
+// - `convert_ctx_access` only loads fields of `struct bpf_sk_lookup_kern` (the program's context)
+//   with their own sizes (`KernField`), and words of the `struct in6_addr` its `v6` pointers point
+//   to after checking them against NULL; those addresses live on the lookup's stack or in its
+//   packet while the programs run. It writes only the destination register.
+unsafe impl ProgType for SkLookup {
     fn get_func_proto(func_id: FuncId, prog: &Prog) -> Option<&'static FuncProto> {
         match func_id {
             FuncId::PERF_EVENT_OUTPUT => Some(verifier::event_output_data_proto()),
@@ -188,64 +192,40 @@ fn convert_ctx_access(si: &Insn, buf: &mut InsnBuf<'_>, target_size: &mut u32) {
     let i32_off = i32::from(off);
 
     if is_at(off, uapi::SK) {
-        buf.push(Insn::ldx_mem(Size::PTR, dst, src, kern::SELECTED_SK.off()));
+        buf.push(kern::SELECTED_SK.load(dst, src));
     } else if is_at(off, uapi::FAMILY) {
-        buf.push(Insn::ldx_mem(
-            Size::H,
-            dst,
-            src,
-            kern::FAMILY.target_off(target_size),
-        ));
+        buf.push(kern::FAMILY.load_target(dst, src, target_size));
     } else if is_at(off, uapi::PROTOCOL) {
-        buf.push(Insn::ldx_mem(
-            Size::H,
-            dst,
-            src,
-            kern::PROTOCOL.target_off(target_size),
-        ));
+        buf.push(kern::PROTOCOL.load_target(dst, src, target_size));
     } else if is_at(off, uapi::REMOTE_IP4) {
-        buf.push(Insn::ldx_mem(
-            Size::W,
-            dst,
-            src,
-            kern::V4_SADDR.target_off(target_size),
-        ));
+        buf.push(kern::V4_SADDR.load_target(dst, src, target_size));
     } else if is_at(off, uapi::LOCAL_IP4) {
-        buf.push(Insn::ldx_mem(
-            Size::W,
-            dst,
-            src,
-            kern::V4_DADDR.target_off(target_size),
-        ));
+        buf.push(kern::V4_DADDR.load_target(dst, src, target_size));
     } else if uapi::REMOTE_IP6.contains(i32_off) {
         convert_ip6_access(si, uapi::REMOTE_IP6, kern::V6_SADDR, buf, target_size);
     } else if uapi::LOCAL_IP6.contains(i32_off) {
         convert_ip6_access(si, uapi::LOCAL_IP6, kern::V6_DADDR, buf, target_size);
     } else if is_at(off, uapi::REMOTE_PORT) {
-        buf.push(Insn::ldx_mem(
-            Size::H,
-            dst,
-            src,
-            kern::SPORT.target_off(target_size),
-        ));
+        buf.push(kern::SPORT.load_target(dst, src, target_size));
     } else if is_at(off, uapi::REMOTE_PORT_PAD) {
         *target_size = uapi::REMOTE_PORT_PAD.size();
         buf.push(Insn::mov32_imm(dst, 0));
     } else if is_at(off, uapi::LOCAL_PORT) {
-        buf.push(Insn::ldx_mem(
-            Size::H,
-            dst,
-            src,
-            kern::DPORT.target_off(target_size),
-        ));
+        buf.push(kern::DPORT.load_target(dst, src, target_size));
     } else if is_at(off, uapi::INGRESS_IFINDEX) {
-        buf.push(Insn::ldx_mem(
-            Size::W,
-            dst,
-            src,
-            kern::INGRESS_IFINDEX.target_off(target_size),
-        ));
+        buf.push(kern::INGRESS_IFINDEX.load_target(dst, src, target_size));
     }
+}
+
+/// Returns the word of an IPv6 address that the (4-byte aligned) access `si` to the address
+/// context field `field` reads, or `None` if it reads none.
+fn ip6_word(si: &Insn, field: CtxField) -> Option<KernField> {
+    let delta = usize::try_from(i32::from(si.off()) - i32::from(field.off())).ok()?;
+    let word = core::mem::size_of::<u32>();
+    if delta % word != 0 {
+        return None;
+    }
+    kern::IN6_ADDR_S6_ADDR32.get(delta / word).copied()
 }
 
 /// Emits the rewrite of a load of a word of the IPv6 address context field `field`: load the
@@ -255,17 +235,17 @@ fn convert_ctx_access(si: &Insn, buf: &mut InsnBuf<'_>, target_size: &mut u32) {
 fn convert_ip6_access(
     si: &Insn,
     field: CtxField,
-    addr: CtxField,
+    addr: KernField,
     buf: &mut InsnBuf<'_>,
     target_size: &mut u32,
 ) {
+    let Some(word) = ip6_word(si, field) else {
+        return;
+    };
     let dst = si.dst_reg();
-    // `si.off()` lies within `field`, so neither operation overflows.
-    let off = si.off() - field.off() + kern::IN6_ADDR_S6_ADDR32_0.target_off(target_size);
-
-    buf.push(Insn::ldx_mem(Size::PTR, dst, si.src_reg(), addr.off()));
+    buf.push(addr.load(dst, si.src_reg()));
     buf.push(Insn::jmp_imm(JmpOp::Jeq, dst, 0, 1));
-    buf.push(Insn::ldx_mem(Size::W, dst, dst, off));
+    buf.push(word.load_target(dst, dst, target_size));
 }
 
 /// Emits the rewrite of a load of a word of an IPv6 address context field: without IPv6 support
@@ -276,13 +256,14 @@ fn convert_ip6_access(
 #[cfg(not(CONFIG_IPV6))]
 fn convert_ip6_access(
     si: &Insn,
-    _field: CtxField,
-    _addr: CtxField,
+    field: CtxField,
+    _addr: KernField,
     buf: &mut InsnBuf<'_>,
     target_size: &mut u32,
 ) {
-    *target_size = Size::W.bytes();
-    buf.push(Insn::mov32_imm(si.dst_reg(), 0));
+    if let Some(word) = ip6_word(si, field) {
+        buf.push(word.load_zero(si.dst_reg(), target_size));
+    }
 }
 
 /// The sk_lookup flavour of the `bpf_sk_assign()` helper: selects socket `sk` (0 to clear the
@@ -297,7 +278,10 @@ fn convert_ip6_access(
 /// the address of the program's `struct bpf_sk_lookup_kern` and `sk` 0 or the address of a full
 /// socket that stays alive during the call, as the verifier checks for `ARG_PTR_TO_CTX` and
 /// `ARG_PTR_TO_SOCKET_OR_NULL`.
-#[export]
+// C reaches this function only through `SK_LOOKUP_ASSIGN_PROTO.func`, so `#[export]`, whose
+// documentation reserves it for functions C calls through a header declaration, does not apply;
+// `#[no_mangle]` keeps C's symbol name, which kallsyms, tracing and xlated program dumps show.
+#[no_mangle]
 pub unsafe extern "C" fn bpf_sk_lookup_assign(
     ctx: u64,
     sk: u64,
@@ -319,11 +303,13 @@ fn sk_lookup_assign(ctx: &mut SkLookupKern, sk: Option<&Sock>, flags: u64) -> Re
         return Err(EINVAL);
     }
 
+    // Reject non-RCU freed sockets.
+    let sk = match sk {
+        Some(sk) => Some(sk.as_rcu_freed().ok_or(ESOCKTNOSUPPORT)?),
+        None => None,
+    };
+
     if let Some(sk) = sk {
-        // Reject non-RCU freed sockets.
-        if sk.is_refcounted() {
-            return Err(ESOCKTNOSUPPORT);
-        }
         // Only accept TCP sockets in LISTEN.
         if sk.is_tcp() && !sk.is_listening() {
             return Err(ESOCKTNOSUPPORT);
@@ -369,7 +355,7 @@ mod tests {
     /// `struct bpf_sk_lookup` (offsets as documented in `include/uapi/linux/bpf.h`) rather than
     /// against the field constants the implementation uses.
     fn reference(off: i32, size: i32) -> (bool, RegType, u32) {
-        let none = RegType::NOT_INIT;
+        let none = RegType::SCALAR_VALUE;
         if !(0..72).contains(&off) || off % size != 0 {
             return (false, none, 0);
         }
@@ -413,7 +399,7 @@ mod tests {
 
     #[test]
     fn access_samples() {
-        let none = RegType::NOT_INIT;
+        let none = RegType::SCALAR_VALUE;
         // `sk` only as a whole.
         assert_eq!(
             access(0, 8, AccessType::Read),

@@ -6,8 +6,10 @@
 //! [`include/linux/filter.h`](srctree/include/linux/filter.h).
 //!
 //! A typed builder for the subset of instructions that context access rewriting emits, mirroring
-//! the `BPF_LDX_MEM()`, `BPF_JMP_IMM()`, `BPF_MOV32_IMM()` and `BPF_MOV64_IMM()` macros of
-//! `include/linux/filter.h`.
+//! the `BPF_LDX_MEM()`, `BPF_JMP_IMM()` and `BPF_MOV32_IMM()` macros of `include/linux/filter.h`.
+//!
+//! Building an instruction is safe: it only gains a meaning when handed to the verifier, which a
+//! [`ProgType`](super::verifier::ProgType) implementation does under that trait's safety contract.
 
 use crate::bindings;
 
@@ -16,7 +18,6 @@ const LDX: u8 = bindings::BPF_LDX as u8;
 const MEM: u8 = bindings::BPF_MEM as u8;
 const JMP: u8 = bindings::BPF_JMP as u8;
 const ALU: u8 = bindings::BPF_ALU as u8;
-const ALU64: u8 = bindings::BPF_ALU64 as u8;
 const MOV: u8 = bindings::BPF_MOV as u8;
 const K: u8 = bindings::BPF_K as u8;
 
@@ -63,26 +64,6 @@ impl Reg {
     pub const R9: Self = Self(9);
     /// `BPF_REG_10`, the read-only frame pointer.
     pub const R10: Self = Self(10);
-
-    /// Returns the register with number `n`, or `None` if there is no such register.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use kernel::bpf::insn::Reg;
-    ///
-    /// assert_eq!(Reg::new(3), Some(Reg::R3));
-    /// assert_eq!(Reg::new(16), None);
-    /// ```
-    #[inline]
-    pub const fn new(n: u8) -> Option<Self> {
-        if n < Self::MAX {
-            // INVARIANT: `n` was just checked to be below `MAX`.
-            Some(Self(n))
-        } else {
-            None
-        }
-    }
 
     /// Returns the register number.
     #[inline]
@@ -156,17 +137,11 @@ impl Size {
     }
 }
 
-/// Condition of a conditional jump (`BPF_OP()` of a `BPF_JMP` opcode).
+/// Condition of a conditional jump (`BPF_OP()` of a `BPF_JMP` opcode): the ones rewrites use.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum JmpOp {
     /// Jump if equal (`BPF_JEQ`).
     Jeq,
-    /// Jump if not equal (`BPF_JNE`).
-    Jne,
-    /// Jump if greater, unsigned (`BPF_JGT`).
-    Jgt,
-    /// Jump if greater or equal, unsigned (`BPF_JGE`).
-    Jge,
 }
 
 impl JmpOp {
@@ -175,9 +150,6 @@ impl JmpOp {
     const fn code(self) -> u8 {
         (match self {
             Self::Jeq => bindings::BPF_JEQ,
-            Self::Jne => bindings::BPF_JNE,
-            Self::Jgt => bindings::BPF_JGT,
-            Self::Jge => bindings::BPF_JGE,
         }) as u8
     }
 }
@@ -262,12 +234,6 @@ impl Insn {
     #[inline]
     pub fn mov32_imm(dst: Reg, imm: i32) -> Self {
         Self::new(opcode(ALU, MOV, K), dst, Reg::R0, 0, imm)
-    }
-
-    /// 64-bit move `dst = imm`, sign-extended (`BPF_MOV64_IMM()`).
-    #[inline]
-    pub fn mov64_imm(dst: Reg, imm: i32) -> Self {
-        Self::new(opcode(ALU64, MOV, K), dst, Reg::R0, 0, imm)
     }
 
     /// Returns a reference to the instruction at `ptr`.

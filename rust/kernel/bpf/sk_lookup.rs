@@ -11,7 +11,7 @@
 //! rewrites its loads into loads from the kernel's `struct bpf_sk_lookup_kern`, whose layout is in
 //! [`kern`], and helpers receive the latter as [`SkLookupKern`].
 
-use super::sock::Sock;
+use super::sock::RcuSock;
 use crate::bindings;
 
 /// `BPF_SK_LOOKUP_F_REPLACE`: `bpf_sk_assign()` may override an earlier selection.
@@ -65,35 +65,48 @@ pub mod uapi {
     });
 }
 
-/// Layout of `struct bpf_sk_lookup_kern`, the context as the kernel stores it.
+/// Layout of `struct bpf_sk_lookup_kern`, the context as the kernel stores it, as the fields that
+/// rewrites load.
 pub mod kern {
-    use crate::{bindings, bpf::verifier::CtxField, ctx_field};
+    use crate::{bindings, bpf::verifier::KernField, ctx_field, kern_field};
 
     type T = bindings::bpf_sk_lookup_kern;
 
     /// `family`.
-    pub const FAMILY: CtxField = ctx_field!(T, family);
+    pub const FAMILY: KernField = kern_field!(T, family);
     /// `protocol`.
-    pub const PROTOCOL: CtxField = ctx_field!(T, protocol);
+    pub const PROTOCOL: KernField = kern_field!(T, protocol);
     /// `sport`, the remote port (network byte order).
-    pub const SPORT: CtxField = ctx_field!(T, sport);
+    pub const SPORT: KernField = kern_field!(T, sport);
     /// `dport`, the local port (host byte order).
-    pub const DPORT: CtxField = ctx_field!(T, dport);
+    pub const DPORT: KernField = kern_field!(T, dport);
     /// `v4.saddr`, the remote IPv4 address.
-    pub const V4_SADDR: CtxField = ctx_field!(T, v4.saddr);
+    pub const V4_SADDR: KernField = kern_field!(T, v4.saddr);
     /// `v4.daddr`, the local IPv4 address.
-    pub const V4_DADDR: CtxField = ctx_field!(T, v4.daddr);
+    pub const V4_DADDR: KernField = kern_field!(T, v4.daddr);
     /// `v6.saddr`, a pointer to the remote IPv6 address.
-    pub const V6_SADDR: CtxField = ctx_field!(T, v6.saddr);
+    pub const V6_SADDR: KernField = kern_field!(T, v6.saddr);
     /// `v6.daddr`, a pointer to the local IPv6 address.
-    pub const V6_DADDR: CtxField = ctx_field!(T, v6.daddr);
+    pub const V6_DADDR: KernField = kern_field!(T, v6.daddr);
     /// `selected_sk`.
-    pub const SELECTED_SK: CtxField = ctx_field!(T, selected_sk);
+    pub const SELECTED_SK: KernField = kern_field!(T, selected_sk);
     /// `ingress_ifindex`.
-    pub const INGRESS_IFINDEX: CtxField = ctx_field!(T, ingress_ifindex);
+    pub const INGRESS_IFINDEX: KernField = kern_field!(T, ingress_ifindex);
 
-    /// `s6_addr32[0]` of the `struct in6_addr` that `v6.saddr` and `v6.daddr` point to.
-    pub const IN6_ADDR_S6_ADDR32_0: CtxField = CtxField::new(0, 4);
+    /// `s6_addr32[0]` to `s6_addr32[3]` of the `struct in6_addr` that `v6.saddr` and `v6.daddr`
+    /// point to.
+    pub const IN6_ADDR_S6_ADDR32: [KernField; 4] = {
+        let words = ctx_field!(bindings::in6_addr, in6_u.u6_addr32);
+        let word = core::mem::size_of::<bindings::__be32>();
+        assert!(words.size() as usize == 4 * word);
+        let off = words.off() as usize;
+        [
+            KernField::new(off, word),
+            KernField::new(off + word, word),
+            KernField::new(off + 2 * word, word),
+            KernField::new(off + 3 * word, word),
+        ]
+    };
 
     assert_c_layout!(T, BPF_SK_LOOKUP_KERN {
         family => FAMILY,
@@ -119,7 +132,9 @@ pub mod kern {
 /// # Invariants
 ///
 /// The wrapped structure is valid, and only accessed through this reference, for the lifetime of
-/// any reference to an `SkLookupKern`.
+/// any reference to an `SkLookupKern`, which lies within the RCU read-side critical section of the
+/// socket lookup that runs the programs; the lookup reads the selected socket within that same
+/// critical section.
 #[repr(transparent)]
 pub struct SkLookupKern(bindings::bpf_sk_lookup_kern);
 
@@ -129,12 +144,14 @@ impl SkLookupKern {
     /// # Safety
     ///
     /// `ptr` must point to a valid `struct bpf_sk_lookup_kern` that nothing else accesses for the
-    /// lifetime `'a`.
+    /// lifetime `'a`, and `'a` must lie within the RCU read-side critical section in which the
+    /// context's user (the sk_lookup run loop) reads `selected_sk`.
     #[inline]
     pub unsafe fn from_raw_mut<'a>(ptr: *mut bindings::bpf_sk_lookup_kern) -> &'a mut Self {
         // SAFETY: `SkLookupKern` is a transparent wrapper of `bpf_sk_lookup_kern` and the caller
         // guarantees exclusive access to a valid object for `'a`.
-        // INVARIANT: Validity and exclusivity for `'a` are guaranteed by the caller.
+        // INVARIANT: Validity, exclusivity and the RCU critical section for `'a` are guaranteed by
+        // the caller.
         unsafe { &mut *ptr.cast::<Self>() }
     }
 
@@ -143,8 +160,10 @@ impl SkLookupKern {
     /// # Safety
     ///
     /// `arg` must be the address of a valid `struct bpf_sk_lookup_kern` that nothing else accesses
-    /// for the lifetime `'a`, as holds for the `ARG_PTR_TO_CTX` argument of a helper that an
-    /// sk_lookup program calls, during the call.
+    /// for the lifetime `'a`, within the RCU read-side critical section in which its user reads
+    /// `selected_sk`. All of this holds for the `ARG_PTR_TO_CTX` argument of a helper that an
+    /// sk_lookup program calls, during the call: the run loop runs the programs and reads the
+    /// selection under `rcu_read_lock()`.
     #[inline]
     pub unsafe fn from_helper_arg<'a>(arg: u64) -> &'a mut Self {
         // The argument register holds a kernel pointer, which fits in `usize`.
@@ -154,14 +173,13 @@ impl SkLookupKern {
     }
 
     /// Returns the address family of the packet, [`AF_INET`](super::sock::AF_INET) or
-    /// [`AF_INET6`](super::sock::AF_INET6).
+    /// `AF_INET6`.
     #[inline]
     pub fn family(&self) -> u16 {
         self.0.family
     }
 
-    /// Returns the L4 protocol of the packet, [`IPPROTO_TCP`](super::sock::IPPROTO_TCP) or
-    /// [`IPPROTO_UDP`](super::sock::IPPROTO_UDP).
+    /// Returns the L4 protocol of the packet, `IPPROTO_TCP` or `IPPROTO_UDP`.
     #[inline]
     pub fn protocol(&self) -> u16 {
         self.0.protocol
@@ -173,20 +191,16 @@ impl SkLookupKern {
         !self.0.selected_sk.is_null()
     }
 
-    /// Returns whether the reuseport group selection is to be skipped for the selected socket.
-    #[inline]
-    pub fn no_reuseport(&self) -> bool {
-        self.0.no_reuseport
-    }
-
-    /// Selects `sk` as the lookup result, or clears the selection if `None`.
+    /// Selects `sk` as the lookup result, or clears the selection if `None`; `no_reuseport`
+    /// skips the reuseport group selection for it.
     ///
-    /// The sk_lookup run loop in C uses `sk` after the program returned. This is sound for the
-    /// sockets the verifier lets a program pass to `bpf_sk_assign()`, which must also not be
-    /// reference counted (see [`Sock::is_refcounted`]) so that RCU keeps them alive.
+    /// The run loop uses `sk` after the program returned, without a reference: only a socket
+    /// that RCU keeps alive ([`RcuSock`]) may be left there. By the type invariant the context
+    /// lives inside the RCU read-side critical section in which the run loop reads it, and `sk`
+    /// is live now, so it stays valid for as long as the run loop may use it.
     #[inline]
-    pub fn select(&mut self, sk: Option<&Sock>, no_reuseport: bool) {
-        self.0.selected_sk = sk.map_or(core::ptr::null_mut(), Sock::as_raw);
+    pub fn select(&mut self, sk: Option<&RcuSock>, no_reuseport: bool) {
+        self.0.selected_sk = sk.map_or(core::ptr::null_mut(), |sk| sk.as_raw());
         self.0.no_reuseport = no_reuseport;
     }
 }

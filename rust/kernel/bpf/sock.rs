@@ -8,23 +8,18 @@
 //! The verifier tracks socket pointers a program obtained (from a map lookup, for instance) as
 //! `PTR_TO_SOCKET`, and guarantees that a helper declared to take `ARG_PTR_TO_SOCKET` (or its
 //! `_OR_NULL` variant) receives a live full socket. [`Sock`] is the view of such a socket that
-//! helpers written in Rust use.
+//! helpers written in Rust use; [`RcuSock`] is one that RCU keeps alive, which a helper may
+//! leave behind for the kernel to use after it returns.
 
 use super::verifier::{FuncId, FuncProto, Prog};
 use crate::{bindings, types::Opaque};
 
-/// Address family `AF_INET` (IPv4), as stored in [`Sock::family`].
+/// Address family `AF_INET` (IPv4), as returned by [`Sock::family`].
 pub const AF_INET: u16 = bindings::AF_INET as u16;
-/// Address family `AF_INET6` (IPv6), as stored in [`Sock::family`].
-pub const AF_INET6: u16 = bindings::AF_INET6 as u16;
-/// Protocol number `IPPROTO_TCP`, as stored in [`Sock::protocol`].
-pub const IPPROTO_TCP: u16 = bindings::IPPROTO_TCP as u16;
-/// Protocol number `IPPROTO_UDP`, as stored in [`Sock::protocol`].
-pub const IPPROTO_UDP: u16 = bindings::IPPROTO_UDP as u16;
-/// Socket state `TCP_LISTEN`, as returned by [`Sock::state`].
-pub const TCP_LISTEN: u8 = bindings::TCP_LISTEN as u8;
-/// Socket state `TCP_CLOSE` (for UDP: unconnected), as returned by [`Sock::state`].
-pub const TCP_CLOSE: u8 = bindings::TCP_CLOSE as u8;
+/// Socket state `TCP_LISTEN`.
+const TCP_LISTEN: u8 = bindings::TCP_LISTEN as u8;
+/// Socket state `TCP_CLOSE` (for UDP: unconnected).
+const TCP_CLOSE: u8 = bindings::TCP_CLOSE as u8;
 
 // The fields read below, as C lays them out.
 assert_c_layout!(bindings::sock_common, SOCK_COMMON {
@@ -36,11 +31,12 @@ assert_c_layout!(bindings::sock, SOCK {
     sk_protocol => SK_PROTOCOL,
 });
 
-/// A socket (`struct sock`) passed to a BPF helper.
+/// A full socket (`struct sock`) passed to a BPF helper.
 ///
 /// # Invariants
 ///
-/// The wrapped `struct sock` is a live socket for the lifetime of any reference to a `Sock`.
+/// The wrapped `struct sock` is a live full socket (`sk_fullsock()`), not a request or time-wait
+/// mini socket (those end before `sk_protocol`), for the lifetime of any reference to a `Sock`.
 #[repr(transparent)]
 pub struct Sock(Opaque<bindings::sock>);
 
@@ -49,14 +45,14 @@ impl Sock {
     ///
     /// # Safety
     ///
-    /// `ptr` must point to a live `struct sock` that stays alive for the lifetime `'a`, for
-    /// instance because it was passed to a BPF helper as an `ARG_PTR_TO_SOCKET` argument and `'a`
-    /// does not outlast the helper call.
+    /// `ptr` must point to a live full socket that stays alive for the lifetime `'a`, for instance
+    /// because it was passed to a BPF helper as an `ARG_PTR_TO_SOCKET` argument (the verifier's
+    /// `PTR_TO_SOCKET` is a full socket) and `'a` does not outlast the helper call.
     #[inline]
     pub unsafe fn from_raw<'a>(ptr: *const bindings::sock) -> &'a Self {
         // SAFETY: `Sock` is a transparent wrapper of `sock` and the caller guarantees that `ptr` is
         // live for `'a`.
-        // INVARIANT: The caller guarantees that the socket is live for `'a`.
+        // INVARIANT: The caller guarantees a live full socket for `'a`.
         unsafe { &*ptr.cast::<Self>() }
     }
 
@@ -64,7 +60,7 @@ impl Sock {
     ///
     /// # Safety
     ///
-    /// `arg` must be 0 or the address of a live `struct sock` that stays alive for the lifetime
+    /// `arg` must be 0 or the address of a live full socket that stays alive for the lifetime
     /// `'a`, as the verifier guarantees for an `ARG_PTR_TO_SOCKET_OR_NULL` argument during the
     /// helper call.
     #[inline]
@@ -88,39 +84,39 @@ impl Sock {
     /// Returns the address family (`sk->sk_family`), for instance [`AF_INET`].
     #[inline]
     pub fn family(&self) -> u16 {
-        // SAFETY: By the type invariant the socket is live.
-        unsafe { (*self.as_raw()).__sk_common.skc_family }
+        // SAFETY: By the type invariant the socket is live. `IPV6_ADDRFORM` changes the family of
+        // a socket with `WRITE_ONCE()` while others may read it, hence the `READ_ONCE()`
+        // semantics of a volatile read.
+        unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).__sk_common.skc_family) }
     }
 
-    /// Returns the protocol (`sk->sk_protocol`), for instance [`IPPROTO_TCP`].
+    /// Returns the protocol (`sk->sk_protocol`), for instance `IPPROTO_TCP`.
     #[inline]
     pub fn protocol(&self) -> u16 {
         // SAFETY: By the type invariant the socket is live.
         unsafe { (*self.as_raw()).sk_protocol }
     }
 
-    /// Returns the connection state (`sk->sk_state`), for instance [`TCP_LISTEN`].
+    /// Returns the connection state (`sk->sk_state`), for instance `TCP_LISTEN`.
     #[inline]
-    pub fn state(&self) -> u8 {
+    fn state(&self) -> u8 {
         // SAFETY: By the type invariant the socket is live. The field is `volatile` in C, hence
         // the volatile read.
         unsafe { core::ptr::read_volatile(&raw const (*self.as_raw()).__sk_common.skc_state) }
     }
 
-    /// Returns whether the socket is a full socket, not a request or time-wait mini socket
-    /// (`sk_fullsock()`).
+    /// Returns the socket as an [`RcuSock`] if it is freed after an RCU grace period
+    /// (`SOCK_RCU_FREE`), or `None` if it is reference counted (`sk_is_refcounted()`).
     #[inline]
-    pub fn is_fullsock(&self) -> bool {
-        // SAFETY: By the type invariant the socket is live.
-        unsafe { bindings::sk_fullsock(self.as_raw()) }
-    }
-
-    /// Returns whether the socket is reference counted rather than freed after an RCU grace
-    /// period (`sk_is_refcounted()`: not a full socket, or no `SOCK_RCU_FREE` flag).
-    #[inline]
-    pub fn is_refcounted(&self) -> bool {
+    pub fn as_rcu_freed(&self) -> Option<&RcuSock> {
         // SAFETY: By the type invariant the socket is live; `sk_is_refcounted()` only reads it.
-        unsafe { bindings::sk_is_refcounted(self.as_raw()) }
+        if unsafe { bindings::sk_is_refcounted(self.as_raw()) } {
+            return None;
+        }
+        // SAFETY: `RcuSock` is a transparent wrapper of `Sock`.
+        // INVARIANT: The socket was just found not to be reference counted: it is freed after an
+        // RCU grace period.
+        Some(unsafe { &*core::ptr::from_ref(self).cast::<RcuSock>() })
     }
 
     /// Returns whether this is a TCP socket (`sk_is_tcp()`).
@@ -145,17 +141,40 @@ impl Sock {
         unsafe { bindings::ipv6_only_sock(self.as_raw()) }
     }
 
-    /// Returns whether the socket is listening (state [`TCP_LISTEN`]).
+    /// Returns whether the socket is listening (state `TCP_LISTEN`).
     #[inline]
     pub fn is_listening(&self) -> bool {
         self.state() == TCP_LISTEN
     }
 
     /// Returns whether the socket is closed, which for UDP means unconnected (state
-    /// [`TCP_CLOSE`]).
+    /// `TCP_CLOSE`).
     #[inline]
     pub fn is_closed(&self) -> bool {
         self.state() == TCP_CLOSE
+    }
+}
+
+/// A full socket that is freed only after an RCU grace period (`SOCK_RCU_FREE`), not reference
+/// counted, as [`Sock::as_rcu_freed`] finds it.
+///
+/// A pointer to such a socket, taken while it is live inside an RCU read-side critical section,
+/// stays valid until that critical section ends, whatever happens to the socket meanwhile: the
+/// kernel may use it after the helper that received the socket returned, within the same
+/// critical section (see [`SkLookupKern::select`](super::sk_lookup::SkLookupKern::select)).
+///
+/// # Invariants
+///
+/// Those of [`Sock`], and the socket is not reference counted (`!sk_is_refcounted()`).
+#[repr(transparent)]
+pub struct RcuSock(Sock);
+
+impl core::ops::Deref for RcuSock {
+    type Target = Sock;
+
+    #[inline]
+    fn deref(&self) -> &Sock {
+        &self.0
     }
 }
 

@@ -10,7 +10,7 @@
 //! structure. In C this is a `struct bpf_verifier_ops`; in Rust it is a [`ProgType`]
 //! implementation turned into a [`VerifierOps`] table.
 
-use super::insn::{Insn, Size};
+use super::insn::{Insn, Reg, Size};
 use crate::{bindings, types::Opaque};
 
 /// Kind of a context access (`enum bpf_access_type`).
@@ -45,8 +45,6 @@ impl FuncId {
     pub const SK_ASSIGN: Self = Self(bindings::bpf_func_id::BPF_FUNC_sk_assign);
     /// `BPF_FUNC_sk_release`.
     pub const SK_RELEASE: Self = Self(bindings::bpf_func_id::BPF_FUNC_sk_release);
-    /// `BPF_FUNC_map_lookup_elem`.
-    pub const MAP_LOOKUP_ELEM: Self = Self(bindings::bpf_func_id::BPF_FUNC_map_lookup_elem);
 
     /// Returns the C value.
     #[inline]
@@ -60,14 +58,8 @@ impl FuncId {
 pub struct RegType(bindings::bpf_reg_type);
 
 impl RegType {
-    /// `NOT_INIT`, an uninitialized register.
-    pub const NOT_INIT: Self = Self(bindings::bpf_reg_type_NOT_INIT);
-    /// `SCALAR_VALUE`, a plain number.
+    /// `SCALAR_VALUE`, a plain number: what a context load produces unless told otherwise.
     pub const SCALAR_VALUE: Self = Self(bindings::bpf_reg_type_SCALAR_VALUE);
-    /// `PTR_TO_CTX`, a pointer to the program context.
-    pub const PTR_TO_CTX: Self = Self(bindings::bpf_reg_type_PTR_TO_CTX);
-    /// `PTR_TO_SOCKET`, a pointer to a full socket.
-    pub const PTR_TO_SOCKET: Self = Self(bindings::bpf_reg_type_PTR_TO_SOCKET);
     /// `PTR_TO_SOCKET_OR_NULL`, a pointer to a full socket that must be checked against NULL.
     pub const PTR_TO_SOCKET_OR_NULL: Self = Self(bindings::bpf_reg_type_PTR_TO_SOCKET_OR_NULL);
 }
@@ -137,19 +129,20 @@ pub fn helper_ret(result: crate::error::Result) -> u64 {
 ///     0
 /// }
 ///
-/// static NOP_PROTO: FuncProto = FuncProto::new(
-///     nop,
-///     false,
-///     RetType::INTEGER,
-///     [
-///         ArgType::PTR_TO_CTX,
-///         ArgType::ANYTHING,
-///         ArgType::DONTCARE,
-///         ArgType::DONTCARE,
-///         ArgType::DONTCARE,
-///     ],
-/// );
-/// assert!(!NOP_PROTO.as_raw().is_null());
+/// const ARGS: [ArgType; 5] = [
+///     ArgType::PTR_TO_CTX,
+///     ArgType::ANYTHING,
+///     ArgType::DONTCARE,
+///     ArgType::DONTCARE,
+///     ArgType::DONTCARE,
+/// ];
+/// // SAFETY: `nop` reads none of its arguments and returns a plain integer.
+/// static NOP_PROTO: FuncProto = unsafe { FuncProto::new(nop, false, RetType::INTEGER, ARGS) };
+/// // SAFETY: As above.
+/// static GPL_NOP_PROTO: FuncProto = unsafe { FuncProto::new(nop, true, RetType::INTEGER, ARGS) };
+///
+/// assert!(!NOP_PROTO.gpl_only());
+/// assert!(GPL_NOP_PROTO.gpl_only());
 /// ```
 #[repr(transparent)]
 pub struct FuncProto(bindings::bpf_func_proto);
@@ -175,7 +168,20 @@ impl FuncProto {
     ///
     /// `gpl_only` restricts the helper to GPL-compatible programs, `ret` is the type of its
     /// return value and `args` the types of its five arguments.
-    pub const fn new(func: HelperFn, gpl_only: bool, ret: RetType, args: [ArgType; 5]) -> Self {
+    ///
+    /// # Safety
+    ///
+    /// The verifier lets programs call `func` with any arguments that `args` admit, and trusts
+    /// its return value to be what `ret` says. `func` must be sound to call with every such
+    /// argument list (an argument declared [`ArgType::ANYTHING`] may be any number, so `func`
+    /// must never dereference it, and a pointer argument is only as valid as its type promises)
+    /// and must only return values of type `ret`.
+    pub const unsafe fn new(
+        func: HelperFn,
+        gpl_only: bool,
+        ret: RetType,
+        args: [ArgType; 5],
+    ) -> Self {
         Self(bindings::bpf_func_proto {
             func: Some(func),
             gpl_only,
@@ -268,6 +274,7 @@ impl Prog {
 /// use kernel::bpf::verifier::{InsnAccessAux, RegType};
 ///
 /// let mut info = InsnAccessAux::new();
+/// assert_eq!(info.reg_type(), RegType::SCALAR_VALUE);
 /// assert_eq!(info.ctx_field_size(), 0);
 /// info.record_field_size(Size::W);
 /// info.set_reg_type(RegType::PTR_TO_SOCKET_OR_NULL);
@@ -283,10 +290,14 @@ assert_c_layout!(bindings::bpf_insn_access_aux, BPF_INSN_ACCESS_AUX {
 });
 
 impl InsnAccessAux {
-    /// Creates an empty record, as the verifier does before each access check.
+    /// Creates a record as the verifier does before each access check (`check_ctx_access()`):
+    /// the load produces a scalar, no field size recorded.
     #[inline]
     pub fn new() -> Self {
-        Self(pin_init::zeroed())
+        Self(bindings::bpf_insn_access_aux {
+            reg_type: RegType::SCALAR_VALUE.0,
+            ..pin_init::zeroed()
+        })
     }
 
     /// Returns a mutable reference to the record at `ptr`.
@@ -377,10 +388,6 @@ pub fn narrow_access_ok(_off: i32, size: i32, size_default: Size) -> bool {
 /// assert!(family.contains(8) && family.contains(11));
 /// assert!(!family.contains(12));
 /// assert_eq!(family.end(), 12);
-///
-/// let mut target_size = 0;
-/// assert_eq!(family.target_off(&mut target_size), 8);
-/// assert_eq!(target_size, 4);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct CtxField {
@@ -443,13 +450,92 @@ impl CtxField {
     pub const fn contains(self, off: i32) -> bool {
         off >= self.off && off < self.end()
     }
+}
 
-    /// Returns the offset of the field and stores its size in `target_size`, for the load that
-    /// replaces a context access (`bpf_target_off()`).
+/// A field of the kernel's context structure, which rewrites load: its offset and the size of
+/// the load that reads it whole.
+///
+/// Rewrites load kernel fields only through [`KernField::load`] and [`KernField::load_target`],
+/// so each field is loaded with its own size, as the `BUILD_BUG_ON()` of C's `bpf_target_off()`
+/// ensures.
+///
+/// # Invariants
+///
+/// The offset fits an instruction's 16-bit offset field.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::{bindings, kern_field};
+/// use kernel::bpf::insn::{Insn, Reg, Size};
+///
+/// let protocol = kern_field!(bindings::bpf_sk_lookup_kern, protocol);
+/// assert_eq!((protocol.off(), protocol.size()), (2, Size::H));
+///
+/// let mut target_size = 0;
+/// let insn = protocol.load_target(Reg::R0, Reg::R1, &mut target_size);
+/// assert_eq!(insn, Insn::ldx_mem(Size::H, Reg::R0, Reg::R1, 2));
+/// assert_eq!(target_size, 2);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct KernField {
+    off: i16,
+    size: Size,
+}
+
+impl KernField {
+    /// Creates the field of `size` bytes at offset `off`.
+    ///
+    /// # Panics
+    ///
+    /// Panics (at compile time when used in a constant) if no load has `size` bytes or the field
+    /// does not fit in the first 32 KiB.
+    pub const fn new(off: usize, size: usize) -> Self {
+        assert!(off + size <= i16::MAX as usize);
+        let size = match Size::from_bytes(size) {
+            Some(size) => size,
+            None => panic!("no load reads a kernel context field of this size"),
+        };
+        // INVARIANT: `off` was just checked to fit in `i16`.
+        Self {
+            off: off as i16,
+            size,
+        }
+    }
+
+    /// Returns the offset of the field (`offsetof()`).
     #[inline]
-    pub fn target_off(self, target_size: &mut u32) -> i16 {
-        *target_size = self.size;
-        self.off()
+    pub const fn off(self) -> i16 {
+        self.off
+    }
+
+    /// Returns the size of the load that reads the field.
+    #[inline]
+    pub const fn size(self) -> Size {
+        self.size
+    }
+
+    /// Returns the load `dst = *(src + offsetof(field))`, of the field's size.
+    #[inline]
+    pub fn load(self, dst: Reg, src: Reg) -> Insn {
+        Insn::ldx_mem(self.size, dst, src, self.off)
+    }
+
+    /// Returns the same load as [`KernField::load`] and stores the size it reads in
+    /// `target_size` (`BPF_LDX_MEM(size, dst, src, bpf_target_off(...))`), for the rewrite of a
+    /// context access that recorded a field size.
+    #[inline]
+    pub fn load_target(self, dst: Reg, src: Reg, target_size: &mut u32) -> Insn {
+        *target_size = self.size.bytes();
+        self.load(dst, src)
+    }
+
+    /// Returns `dst = 0`, standing for a load of the field that has nothing to read (a field
+    /// compiled out), with `target_size` set as [`KernField::load_target`] sets it.
+    #[inline]
+    pub fn load_zero(self, dst: Reg, target_size: &mut u32) -> Insn {
+        *target_size = self.size.bytes();
+        Insn::mov32_imm(dst, 0)
     }
 }
 
@@ -474,6 +560,17 @@ macro_rules! ctx_field {
         // nothing is read.
         let size = size_of_pointee(unsafe { &raw const (*uninit.as_ptr()).$($field)+ });
         $crate::bpf::verifier::CtxField::new(::core::mem::offset_of!($type, $($field)+), size)
+    }};
+}
+
+/// Builds a [`KernField`] from a C structure and a (possibly nested) field name.
+///
+/// Fails the build if no load has the field's size.
+#[macro_export]
+macro_rules! kern_field {
+    ($type:ty, $($field:tt)+) => {{
+        let field = $crate::ctx_field!($type, $($field)+);
+        $crate::bpf::verifier::KernField::new(field.off() as usize, field.size() as usize)
     }};
 }
 
@@ -563,7 +660,24 @@ impl<'a> InsnBuf<'a> {
 }
 
 /// The verifier callbacks of a BPF program type (the Rust side of `struct bpf_verifier_ops`).
-pub trait ProgType {
+///
+/// The callbacks have no default: the three of them make a program type's context usable, and
+/// `struct bpf_verifier_ops`' other members (prologue generation, BTF accesses) stay NULL.
+///
+/// # Safety
+///
+/// The verifier admits programs on the word of these callbacks, so an implementation makes the
+/// promises C's `bpf_verifier_ops` callbacks make, whatever arguments the verifier passes:
+///
+/// - [`get_func_proto`](ProgType::get_func_proto) only returns prototypes of helpers that are
+///   sound to call from programs of this type, with this type's context where they take one;
+/// - [`is_valid_access`](ProgType::is_valid_access) only accepts accesses that
+///   [`convert_ctx_access`](ProgType::convert_ctx_access) rewrites, and the register type (and
+///   field size) it records is true of the value the rewrite produces;
+/// - [`convert_ctx_access`](ProgType::convert_ctx_access) only emits instructions that read the
+///   kernel's context object of this program type, or objects it points to that stay valid while
+///   the program runs, and write only the destination register of the access.
+pub unsafe trait ProgType {
     /// Returns the prototype of helper `func_id` if programs of this type may call it
     /// (`get_func_proto`).
     fn get_func_proto(func_id: FuncId, prog: &Prog) -> Option<&'static FuncProto>;
