@@ -254,6 +254,31 @@ def kunit_expected_suites_come_from_the_sources():
 
 
 @case
+def kunit_kernel_without_project_code():
+    """The c variant builds neither the Rust sk_lookup nor kernel::bpf: no project case is expected, the
+    absence is the "kunit" line's one case, and a project case that is expected but absent still fails."""
+    unbuilt = [(p, t, False) for p, t, _ in SOURCES]
+    doctests = [d for d in DOCTESTS if not d.startswith("rust_doctest_kernel_bpf_")]
+    want = report.expected_kunit(KCONFIG, unbuilt, doctests)
+    dmesg = drop_suite(DMESG, "rust_bpf_sk_lookup")
+    dmesg = drop_lines(dmesg, r"rust_doctest_kernel_bpf_")
+    # The plans of the log a kernel without them prints: one suite and 12 doctests fewer.
+    bpf = sum(1 for d in DOCTESTS if d.startswith("rust_doctest_kernel_bpf_"))
+    top = int(re.search(r"^\[[\s\d.]+\] 1\.\.(\d+)$", DMESG, re.M).group(1))
+    dmesg = re.sub(r"^(\[[\s\d.]+\] )1\.\.%d$" % top, r"\g<1>1..%d" % (top - 1), dmesg, count=1,
+                   flags=re.M)
+    dmesg = re.sub(r"^(\[[\s\d.]+\]     )1\.\.%d$" % len(DOCTESTS), r"\g<1>1..%d" % (len(DOCTESTS) - bpf),
+                   dmesg, flags=re.M)
+    mine, _ = report.kunit_suites(dmesg, want, set())
+    expect_pass(mine)
+    assert mine.passed == 1, mine.line("c")
+    # kernel::bpf doctests generated (so expected) but missing from the log.
+    want = report.expected_kunit(KCONFIG, unbuilt, DOCTESTS)
+    mine, _ = report.kunit_suites(dmesg, want, set())
+    expect_fail(mine, "rust_doctest_kernel_bpf_")
+
+
+@case
 def kunit_good_dmesg_passes():
     mine, other = kunit(DMESG)
     expect_pass(mine)

@@ -5,11 +5,6 @@
 
 #ifdef CONFIG_NET
 
-__rust_helper bool rust_helper_sk_fullsock(const struct sock *sk)
-{
-	return sk_fullsock(sk);
-}
-
 __rust_helper bool rust_helper_sk_is_refcounted(struct sock *sk)
 {
 	return sk_is_refcounted(sk);

@@ -6,11 +6,10 @@
 //! [`include/linux/bpf_verifier.h`](srctree/include/linux/bpf_verifier.h) and
 //! [`include/linux/filter.h`](srctree/include/linux/filter.h).
 //!
-//! These abstractions let the verifier side of a BPF program type be written in Rust: the
-//! [`verifier::ProgType`] callbacks (helper lookup, context access checks and context access
-//! rewriting), the helper prototypes they hand out ([`verifier::FuncProto`]), the instructions a
-//! rewrite emits ([`insn::Insn`]) and the objects BPF helpers receive ([`sock::Sock`],
-//! [`sk_lookup::SkLookupKern`]).
+//! These abstractions let the verifier side of a BPF program type be written in Rust: its
+//! verifier callbacks and the helper prototypes they hand out (`verifier`), the instructions a
+//! context access rewrite emits (`insn`) and the objects BPF helpers receive (`sock`,
+//! `sk_lookup`). They are built when the Rust code that uses them selects `CONFIG_RUST_BPF`.
 //!
 //! Every C field these abstractions read or build through bindgen's definitions is checked at
 //! compile time against the layout C computes (`LAYOUT_*` in `rust/bindings/bindings_helper.h`).
