@@ -88,7 +88,7 @@ trap 'restore_tree || echo "error: could not put $T back on branch series; run m
 git -C "$T" checkout -q --detach "$series_head"
 GIT_AUTHOR_DATE="2026-11-25T00:00:00Z" GIT_COMMITTER_DATE="2026-11-25T00:00:00Z" \
 	GIT_COMMITTER_NAME="sk-lookup-rs pipeline" GIT_COMMITTER_EMAIL="pipeline@sk-lookup-rs.invalid" \
-	git -C "$T" revert -q --no-edit "$fix" || die "reverting $fix failed"
+	git -C "$T" revert --no-edit "$fix" >/dev/null || die "reverting $fix failed"
 [ "$(git -C "$T" diff --name-only "$series_head" HEAD)" = net/core/filter.c ] ||
 	die "reverting the fix changed more than net/core/filter.c"
 bash "$SKL_TOP/pipeline/kernel.sh" c-noipv6

@@ -33,7 +33,7 @@ built=$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null || true)
 if [ -n "$other" ] && [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
 	{ [ -z "$built" ] || ! git -C "$SKL_CACHE/tree" cat-file -e "$built" 2>/dev/null ||
 	  git -C "$SKL_CACHE/tree" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'; }; then
-	note "seeding build-$v from build-$other (same tree commit, one Kconfig choice apart)"
+	note "seeding build-$v from build-$other (same tree commit, a few config options apart)"
 	copy_aside "$SKL_CACHE/build-$other" "$O"
 	rm -f "$O/.skl-stamp" "$O/.skl-built"
 fi

@@ -55,6 +55,15 @@ check)
 			$(kconfig_script $SKL_IN/check-tree $SKL_IN/$B rust)
 			$MK -j"$SKL_JOBS" bzImage modules" ||
 			die "commit $i ($(g log -1 --format=%h "$c")) does not build"
+		# kernel::bpf is only built when a user selects CONFIG_RUST_BPF, and its user comes last: at the
+		# commits that add it piece by piece, build the kernel crate with it as well (the cfg the symbol
+		# would set), so that each of those commits is shown to compile too.
+		if [ -f "$wt/rust/kernel/bpf/mod.rs" ] && ! grep -q 'select RUST_BPF' "$wt/net/Kconfig"; then
+			run_logged "$SKL_LOGS/check-$i-rust-bpf.log" in_root \
+				$MK -j"$SKL_JOBS" KRUSTFLAGS=--cfg=CONFIG_RUST_BPF rust/kernel.o ||
+				die "commit $i ($(g log -1 --format=%h "$c")): kernel::bpf does not build"
+			note "kernel::bpf built at this commit (KRUSTFLAGS=--cfg=CONFIG_RUST_BPF)"
+		fi
 		# Once the choice exists, the rust implementation must be what was built.
 		if grep -q '^config BPF_SK_LOOKUP_RUST$' "$wt/net/Kconfig"; then
 			grep -qx 'CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/$B/.config" ||

@@ -531,12 +531,16 @@ mod tests {
             let (insns, _) = rewrite(uapi::SK.off(), Size::DW);
             assert_eq!((insns[0].code(), insns[0].off()), (0x79, 32));
             let (insns, _) = rewrite(uapi::REMOTE_IP6.off(), Size::W);
-            assert_eq!((insns[0].code(), insns[0].off()), (0x79, 16));
-            assert_eq!(
-                (insns[1].code(), insns[1].off(), insns[1].imm()),
-                (0x15, 1, 0)
-            );
-            assert_eq!((insns[2].code(), insns[2].off()), (0x61, 0));
+            if cfg!(CONFIG_IPV6) {
+                assert_eq!((insns[0].code(), insns[0].off()), (0x79, 16));
+                assert_eq!(
+                    (insns[1].code(), insns[1].off(), insns[1].imm()),
+                    (0x15, 1, 0)
+                );
+                assert_eq!((insns[2].code(), insns[2].off()), (0x61, 0));
+            } else {
+                assert_eq!((insns.len(), insns[0].code(), insns[0].imm()), (1, 0xb4, 0));
+            }
             let (insns, _) = rewrite(uapi::REMOTE_PORT_PAD.off(), Size::H);
             assert_eq!((insns[0].code(), insns[0].imm()), (0xb4, 0));
         }
