@@ -33,26 +33,29 @@ bash "$SKL_TOP/pipeline/kernel.sh" c
 bash "$SKL_TOP/pipeline/selftests.sh" c
 bash "$SKL_TOP/pipeline/demo/build.sh"
 
-# selftests_for VARIANT: the c selftests' binaries with a bpf_testmod.ko built for VARIANT's kernel (modules
-# must match the kernel that loads them), in $SKL_CACHE/selftests-VARIANT.
+# selftests_for VARIANT [NAME]: the c selftests' binaries with a bpf_testmod.ko built for the kernel now in
+# VARIANT's build dir (modules must match the kernel that loads them, version string included), in
+# $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT).
 selftests_for() {
-	local v=$1 S=$SKL_CACHE/selftests-$1 K=tools/testing/selftests/bpf/test_kmods
+	local v=$1 name=${2:-$1} K=tools/testing/selftests/bpf/test_kmods
+	local S=$SKL_CACHE/selftests-$name
 	rm -rf "$S"; mkdir -p "$S/src/$K"
 	cp -a "$SKL_CACHE/selftests-c/out" "$S/out"
 	cp -p "$SKL_CACHE/selftests-c/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
-	note "building bpf_testmod.ko for the $v kernel"
-	run_logged "$SKL_LOGS/testmod-$v.log" env SKL_O="$v" bash "$SKL_TOP/pipeline/in-root.sh" \
-		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" M="$SKL_IN/selftests-$v/src/$K" modules ||
-		die "building bpf_testmod.ko for $v failed"
+	note "building bpf_testmod.ko for the $name kernel"
+	run_logged "$SKL_LOGS/testmod-$name.log" env SKL_O="$v" bash "$SKL_TOP/pipeline/in-root.sh" \
+		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" M="$SKL_IN/selftests-$name/src/$K" modules ||
+		die "building bpf_testmod.ko for $name failed"
 	cp -p "$S/src/$K/bpf_testmod.ko" "$S/out/"
 }
 
-# boot VARIANT RESULTS: boot VARIANT's kernel and run pipeline/guest/run-configs.sh into RESULTS.
+# boot VARIANT RESULTS [NAME]: boot VARIANT's kernel and run pipeline/guest/run-configs.sh into RESULTS, with
+# the selftests of selftests_for NAME (default VARIANT).
 boot() {
-	local v=$1 R=$2
+	local v=$1 R=$2 name=${3:-$1}
 	rm -rf "$R"; mkdir -p "$R"
 	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/vm-$(basename "$R").log" \
-		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$v/out $SKL_IN/$(basename "$R") $SKL_IN/demo" \
+		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$name/out $SKL_IN/$(basename "$R") $SKL_IN/demo" \
 		--rwdir "$SKL_IN/$(basename "$R")" || true
 	if [ ! -f "$R/finished" ]; then
 		echo "error: the $v guest did not finish its run; last lines of $SKL_LOGS/vm-$(basename "$R").log:" >&2
@@ -92,8 +95,9 @@ GIT_AUTHOR_DATE="2026-11-25T00:00:00Z" GIT_COMMITTER_DATE="2026-11-25T00:00:00Z"
 [ "$(git -C "$T" diff --name-only "$series_head" HEAD)" = net/core/filter.c ] ||
 	die "reverting the fix changed more than net/core/filter.c"
 bash "$SKL_TOP/pipeline/kernel.sh" c-noipv6
+selftests_for c-noipv6 c-noipv6-unfixed
 R=$SKL_CACHE/results-c-noipv6-unfixed
-boot c-noipv6 "$R"
+boot c-noipv6 "$R" c-noipv6-unfixed
 restore_tree || die "could not put $T back on branch series"
 in_root python3 "$SKL_REPO_IN/pipeline/report.py" unfixed c-noipv6-unfixed "$SKL_IN/results-c-noipv6-unfixed" \
 	"$SKL_IN/results-c-noipv6" || true

@@ -8,20 +8,11 @@
 set -u
 T=$1 R=$2 DEMO=$3
 cd "$T" || exit 1
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-
-suite() {
-	local name=$1; shift
-	echo "== $name: $*"
-	"$@" >"$R/$name.out" 2>&1
-	echo "exit=$?" >>"$R/$name.out"
-}
+. "$(dirname "$0")/lib.sh"
 
 uname -r >"$R/uname"
 if [ -e /proc/sys/net/ipv6 ]; then echo yes; else echo no; fi >"$R/ipv6"
 suite test_verifier ./test_verifier
 suite related ./test_progs -a sk_lookup_ip6_ctx -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup'
-"$DEMO/ctx_table" >"$R/ctx_table.txt" 2>"$R/ctx_table.err"
-echo "exit=$?" >"$R/ctx_table.status"
-dmesg >"$R/dmesg"
-echo done >"$R/finished"
+ctx_table "$DEMO"
+finish

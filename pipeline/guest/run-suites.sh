@@ -7,14 +7,7 @@
 set -u
 T=$1 R=$2 DEMO=$3
 cd "$T" || exit 1
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-
-suite() {
-	local name=$1; shift
-	echo "== $name: $*"
-	"$@" >"$R/$name.out" 2>&1
-	echo "exit=$?" >>"$R/$name.out"
-}
+. "$(dirname "$0")/lib.sh"
 
 uname -r >"$R/uname"
 sysctl -n net.core.bpf_jit_enable >"$R/jit-default"
@@ -32,7 +25,5 @@ sysctl -n net.core.bpf_jit_enable >"$R/sk_lookup-nojit.jit" 2>&1
 suite sk_lookup-nojit ./test_progs -a sk_lookup
 sysctl -qw net.core.bpf_jit_enable=1
 suite demo "$(dirname "$0")/demo.sh" "$DEMO"
-"$DEMO/ctx_table" >"$R/ctx_table.txt" 2>"$R/ctx_table.err"
-echo "exit=$?" >"$R/ctx_table.status"
-dmesg >"$R/dmesg"
-echo done >"$R/finished"
+ctx_table "$DEMO"
+finish
