@@ -502,7 +502,7 @@ def _unfixed_results(**override):
                        "verifier bug: error during ctx access conversion (1)\n"
                        "#1       sk_lookup_ip6_ctx:FAIL\nexit=1\n",
         "dmesg": "[    1.0] verifier bug: error during ctx access conversion (1)\n"
-                 "[    1.0] WARNING: CPU: 0 PID: 90 at kernel/bpf/fixups.c:1024 bpf_convert_ctx_accesses+0x1\n",
+                 "[    1.0] WARNING: kernel/bpf/fixups.c:1024 at bpf_convert_ctx_accesses+0xa9b/0xb50, CPU#1: test_progs/887\n",
         "ctx_table.txt": _unfixed_table(NOIPV6_TABLE),
         "ctx_table.status": "exit=0\n",
         "ctx_table.err": "",
