@@ -9,7 +9,8 @@
 #                          rebuild of filter.c: the bug must show (test_verifier FAIL, -EFAULT with the verifier
 #                          bug in the log, the warning in dmesg) and nothing else may change.
 #   noinet                 CONFIG_INET=n with RUST=y and BPF_SYSCALL=y, where no sk_lookup implementation
-#                          exists: build only, so that kernel::bpf and every Rust object build there too.
+#                          exists: build only, so that every Rust object builds there too, and the kernel
+#                          crate once more with kernel::bpf (which nothing selects there).
 # Prints a line per suite and "N passed, N failed"; exit status non-zero on any failure.
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -108,6 +109,13 @@ next "building the noinet kernel (CONFIG_INET=n, RUST=y, BPF_SYSCALL=y), build o
 B=$SKL_CACHE/results-build-noinet
 rm -rf "$B"; mkdir -p "$B"
 rc=0; bash "$SKL_TOP/pipeline/kernel.sh" noinet || rc=$?
+# Nothing selects CONFIG_RUST_BPF without INET (its one user is the Rust sk_lookup): build the kernel crate
+# with kernel::bpf as well, as a user would select it, so that its INET-less parts are shown to build.
+if [ $rc = 0 ]; then
+	note "building the kernel crate with kernel::bpf (KRUSTFLAGS=--cfg=CONFIG_RUST_BPF)"
+	SKL_O=noinet run_logged "$SKL_LOGS/build-noinet-rust-bpf.log" in_root make -C "$SKL_IN/tree" O="$SKL_IN/build" \
+		LLVM=1 -j"$SKL_JOBS" KRUSTFLAGS=--cfg=CONFIG_RUST_BPF rust/kernel.o || rc=$?
+fi
 echo "$rc" >"$B/status"
 in_root python3 "$SKL_REPO_IN/pipeline/report.py" build noinet "$SKL_IN/results-build-noinet/status" \
 	"$SKL_IN/logs/build-noinet.log" "$SKL_IN/results-build-noinet/summary.json" || true
