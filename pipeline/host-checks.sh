@@ -17,15 +17,11 @@ record() { echo "$1 $2" >>"$cases"; [ "$1" = PASS ] || echo "    FAIL $2" >&2; }
 if out=$(bash "$SKL_TOP/pipeline/series.sh" export "$SKL_CACHE/series-out" 2>&1); then
 	record PASS "series: export + git am onto baseline"
 	echo "  $out"
-	# 2. checkpatch.pl on every patch (the cover letter excluded). Two of its checks cannot work here and are
-	#    replaced: UNKNOWN_COMMIT_ID looks Fixes: hashes up in the tree's history, which is one baseline
-	#    commit (the release tarball; the hashes were checked against upstream, and checkpatch still checks
-	#    the tags' form); FILE_PATH_CHANGES asks about MAINTAINERS for every added file, which the check
-	#    after this loop answers: every file the series adds has a MAINTAINERS section of its own.
+	# 2. checkpatch.pl on every patch (the cover letter excluded), with CHECKPATCH_ARGS (lib.sh: two checks
+	#    cannot work here; the MAINTAINERS one is replaced by the check after this loop).
 	for p in "$SKL_CACHE/series-out"/0*.patch; do
 		case "$p" in *0000-cover-letter.patch) continue;; esac
-		if in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" --strict --quiet \
-			--ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
+		if in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" $CHECKPATCH_ARGS --quiet \
 			"$SKL_IN/series-out/${p##*/}" >"$H/checkpatch-${p##*/}.log" 2>&1; then
 			record PASS "checkpatch ${p##*/}"
 		else

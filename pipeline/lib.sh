@@ -163,6 +163,13 @@ vm_boot_args() {
 	echo "-r $SKL_IN/build/arch/x86/boot/bzImage $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M"
 }
 
+# checkpatch.pl's options for every patch of the series (make test's host checks and make lint): --strict,
+# without the two checks that cannot work on the assembled tree. UNKNOWN_COMMIT_ID looks Fixes: hashes up in
+# the tree's history, which is one baseline commit (the release tarball); the hashes were checked against
+# upstream, and checkpatch still checks the tags' form. FILE_PATH_CHANGES asks whether MAINTAINERS covers
+# every added file, which host-checks.sh answers with get_maintainer.pl.
+CHECKPATCH_ARGS="--strict --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES"
+
 # inputs_hash FILE...: hash of the files that define a step's inputs, to skip work whose inputs did not
 # change; a missing file is an error, not an empty input.
 inputs_hash() {

@@ -47,8 +47,8 @@ fi
 bash "$SKL_TOP/pipeline/series.sh" export >/dev/null
 for p in "$SKL_CACHE/series-out"/0*.patch; do
 	case "$p" in *0000-cover-letter.patch) continue;; esac
-	lint "checkpatch-${p##*/}" in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" --strict \
-		"$SKL_IN/series-out/${p##*/}"
+	lint "checkpatch-${p##*/}" in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" \
+		$CHECKPATCH_ARGS "$SKL_IN/series-out/${p##*/}"
 done
 [ $fails = 0 ] || die "$fails lint(s) failed"
 echo "[lint] all clean"
