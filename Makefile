@@ -8,7 +8,7 @@ P := pipeline
 export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
 
 .PHONY: help setup tree kernel-c kernel-rust kernel-debug selftests-c selftests-rust selftests-debug \
-	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug check-configs run shell series check-series lint clean distclean
+	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug check-configs bench run shell series check-series lint clean distclean
 
 # The targets share one cache: never run two at once (the scripts also take a lock on the cache, so two
 # make invocations exclude each other with a message).
@@ -21,6 +21,7 @@ help:
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
 	@echo "  make test-debug     the rust variant with lockdep (pipeline/config/debug.config): every suite (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
+	@echo "  make bench          c vs rust vs rust-inline, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
 	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
 	@echo
@@ -61,6 +62,9 @@ test-debug:
 
 check-configs:
 	@bash $(P)/check-configs.sh
+
+bench:
+	@bash $(P)/bench.sh
 
 run:
 	@bash $(P)/run.sh

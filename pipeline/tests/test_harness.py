@@ -596,6 +596,163 @@ def summary_counts_missing_results_as_failures(tmp=os.path.join(os.environ.get("
         os.remove(good)
 
 
+# --- make bench's report (pipeline/bench/report.py) and image normaliser ----------------------------------
+# Not a pass/fail test, but its report must refuse incomplete evidence and name what does not add up.
+# Fixture: one boot's output of skl_bench on the rust kernel (2026-11-30; veth only, 1 round after the
+# warm-up, 200 datagrams and 20 connections per round) and its listings.
+
+sys.path.insert(1, os.path.join(REPO, "pipeline", "bench"))
+import normalize  # noqa: E402
+
+BENCH_OUT = fixture("bench", "bench.out")
+BENCH_LISTINGS = fixture("bench", "listings")
+
+
+def _load_bench_report():
+    """pipeline/bench/report.py, by path: the name "report" is pipeline/report.py's."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_report", os.path.join(REPO, "pipeline", "bench", "report.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bench_report = _load_bench_report()
+
+
+def bench_results(tmp, boots=2, edit=None, drop=None):
+    """A results dir as bench.sh leaves it: info and VARIANT-N dirs holding the fixture; edit(run, text)
+    changes a boot's bench.out or listings; drop names files to leave out as run/file."""
+    import shutil
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    with open(os.path.join(tmp, "info"), "w") as f:
+        f.write("commit c0ffee\ntree 1a68c46\nconfig c 1 base\nconfig rust 2 base\nconfig rust-inline 3 base\n"
+                "cpu test, 2 cores\nqemu 10\nparams boots=2\nelapsed 1\n")
+    for v in bench_report.VARIANTS:
+        for b in range(1, boots + 1):
+            run = "%s-%d" % (v, b)
+            os.makedirs(os.path.join(tmp, run))
+            for name, text in (("bench.out", BENCH_OUT), ("listings", BENCH_LISTINGS), ("finished", "done\n")):
+                if drop and "%s/%s" % (run, name) in drop:
+                    continue
+                if edit:
+                    text = edit(run, name, text)
+                with open(os.path.join(tmp, run, name), "w") as f:
+                    f.write(text)
+    return tmp
+
+
+def scale_row(text, row, add):
+    """Add ADD instructions per operation to every round of ROW ("veth udp4 none") in a bench.out."""
+    out = []
+    for l in text.splitlines():
+        p = l.split()
+        if p and p[0] == "round" and " ".join(p[1:4]) == row:
+            p[6] = str(int(p[6]) + int(add * int(p[5])))
+            l = " ".join(p)
+        out.append(l)
+    return "\n".join(out) + "\n"
+
+
+BENCH_TMP = os.path.join(os.environ.get("TMPDIR", "/tmp"), "skl-harness-bench-%d" % os.getpid())
+
+
+def bench_analyze(**kw):
+    return bench_report.analyze(bench_results(BENCH_TMP, **kw), "test")
+
+
+def expect_bench_error(why, **kw):
+    try:
+        bench_analyze(**kw)
+    except bench_report.BenchError as e:
+        assert re.search(why, str(e)), "error %r does not match %r" % (str(e), why)
+    else:
+        raise AssertionError("expected the report to refuse the evidence (%s)" % why)
+
+
+@case
+def bench_identical_kernels_report_no_finding():
+    md, plot, findings = bench_analyze()
+    assert findings == [], findings
+    assert any("| veth | udp4 | no program |" in l and "| 1.0000 |" in l for l in md), md
+    assert len(plot) == 16 + 12, len(plot)  # 4 kinds x 4 setups on veth, 4 kinds x 3 programs test-run
+
+
+@case
+def bench_rust_costing_more_without_calling_rust_is_a_finding():
+    # 12 more instructions per datagram on rust, where the programs never call into Rust: a finding.
+    edit = lambda run, name, t: scale_row(t, "veth udp4 pass", 12) if run.startswith("rust-") and name == "bench.out" else t
+    md, _, findings = bench_analyze(edit=edit)
+    assert any("veth udp4 pass" in f for f in findings), findings
+    assert any("| veth | udp4 | 1 program, passes |" in l and "+12.0" in l for l in md), md
+
+
+@case
+def bench_steering_difference_is_reported_not_a_finding():
+    edit = lambda run, name, t: scale_row(t, "veth udp4 steer", 33) if run == "rust-1" or run == "rust-2" else t
+    md, _, findings = bench_analyze(edit=edit)
+    assert findings == [], findings
+    assert any("| veth | udp4 | 1 program, steers" in l and "+33.0" in l and "1.0042" in l for l in md), md
+
+
+@case
+def bench_difference_within_the_spread_is_flagged():
+    # c's two boots 40 instructions apart, rust 5 above c's lower one: the difference is not resolved.
+    def edit(run, name, t):
+        if name != "bench.out":
+            return t
+        return scale_row(t, "veth udp6 none", {"c-2": 40, "rust-1": 5, "rust-2": 5}.get(run, 0))
+    md, _, findings = bench_analyze(edit=edit)
+    assert not any("udp6 none" in f for f in findings), findings
+    assert any("| veth | udp6 | no program |" in l and "(±)" in l for l in md), md
+
+
+@case
+def bench_incomplete_evidence_is_refused():
+    expect_bench_error("did not finish", drop={"rust-2/finished"})
+    expect_bench_error("bench.out missing", drop={"c-1/bench.out"})
+    expect_bench_error("no measurement", edit=lambda run, name, t: "" if (run, name) == ("c-2", "bench.out") else t)
+    expect_bench_error("listings missing or empty", drop={"rust-inline-1/listings"})
+    expect_bench_error("other rows", edit=lambda run, name, t: drop_lines(t, "^round veth tcp6 steer")
+                       if (run, name) == ("rust-1", "bench.out") else t)
+    import shutil
+    tmp = bench_results(BENCH_TMP, boots=1)
+    shutil.rmtree(os.path.join(tmp, "rust-inline-1"))
+    try:
+        bench_report.analyze(tmp, "test")
+    except bench_report.BenchError as e:
+        assert "no boot of the rust-inline kernel" in str(e), e
+    else:
+        raise AssertionError("a kernel without any boot was accepted")
+
+
+@case
+def bench_program_images_differing_is_a_finding():
+    edit = lambda run, name, t: t.replace("call bpf_sk_release", "call bpf_sk_release_other") \
+        if (run, name) == ("rust-2", "listings") else t
+    md, _, findings = bench_analyze(edit=edit)
+    assert any("steer jited" in f for f in findings), findings
+    assert any("**differs**" in l for l in md), md
+
+
+@case
+def bench_normaliser_names_helpers_whatever_the_addresses():
+    # The same call in two kernels: helper at another address, __bpf_call_base elsewhere too.
+    import struct
+    def image(base, helper):
+        insn = struct.pack("<BBhi", 0x85, 0, 0, helper - base)
+        return normalize.xlated(insn, {base: "__bpf_call_base", helper: "bpf_sk_lookup_assign"},
+                                sorted([base, helper]))
+    a = image(0xffffffff81000000, 0xffffffff81234560)
+    b = image(0xffffffff92000000, 0xffffffff92300000)
+    assert a == b == ["0x85 r0 r0 0 bpf_sk_lookup_assign"], (a, b)
+    c = normalize.xlated(struct.pack("<BBhi", 0x85, 0, 0, 0x10), {0xffffffff81000000: "__bpf_call_base",
+                                                                  0xffffffff81000010: "bpf_sk_release"},
+                         [0xffffffff81000000, 0xffffffff81000010])
+    assert c != a, c
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
@@ -614,6 +771,8 @@ def main(argv):
         else:
             print("PASS %s" % fn.__name__)
             suite.case(True, fn.__name__)
+    import shutil
+    shutil.rmtree(BENCH_TMP, ignore_errors=True)
     print("%d passed, %d failed" % (suite.passed, suite.failed))
     if out:
         with open(out, "w") as f:

@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: the cost of sk_lookup on the receive path, c against rust, instruction-exact.
+#
+# Boots the c, rust and rust-inline kernels in turn (BOOTS times each, alternating so that a change on the
+# machine during the run hits every kernel alike) under QEMU's -icount shift=0 with one vCPU: guest time
+# then advances one nanosecond per executed instruction, so a CLOCK_MONOTONIC delta over a loop is an
+# instruction count (not cycles: cache misses, mispredictions and the cost of indirect calls do not show).
+# In each boot pipeline/bench/guest.sh runs skl_bench (see its header for what is measured). The report
+# (pipeline/bench/report.py) goes to bench/results/YYYY-MM-DD/ in this clone: table, plot, raw outputs.
+#
+# Not a pass/fail test, but it fails (exit status 1) when a boot does not finish, a program fails to load
+# or attach, a datagram or connection is lost, or a test run selects the wrong socket.
+#
+# Environment: SKL_BENCH_BOOTS (3), SKL_BENCH_ROUNDS (3, after one warm-up round), SKL_BENCH_UDP (3000
+# datagrams per round), SKL_BENCH_TCP (300 connections per round), SKL_BENCH_REPEAT (20000 test runs per
+# round), SKL_BENCH_PATHS ("veth lo").
+set -eu
+. "$(dirname "$0")/lib.sh"
+need_root
+start=$(date +%s)
+BOOTS=${SKL_BENCH_BOOTS:-3} ROUNDS=${SKL_BENCH_ROUNDS:-3} UDP=${SKL_BENCH_UDP:-3000} TCP=${SKL_BENCH_TCP:-300}
+REPEAT=${SKL_BENCH_REPEAT:-20000} PATHS=${SKL_BENCH_PATHS:-veth lo}
+for n in "$BOOTS" "$ROUNDS" "$UDP" "$TCP" "$REPEAT"; do
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SKL_BENCH_BOOTS, _ROUNDS, _UDP, _TCP and _REPEAT must be positive integers (got '$n')"
+done
+for p in $PATHS; do
+	case "$p" in veth|lo) ;; *) die "SKL_BENCH_PATHS: unknown path '$p' (expected veth and/or lo)";; esac
+done
+VARIANTS="c rust rust-inline"
+B=$SKL_CACHE/results-bench
+OUT=$SKL_TOP/bench/results/$(date -u +%F)
+n=6 i=0
+next() { i=$((i + 1)); step "$i/$n" "$@"; }
+
+next "build root (Debian trixie, pinned toolchain)" "~3 min cold"
+bash "$SKL_TOP/pipeline/setup.sh"
+next "assembling the kernel tree from patches/series" "~3 min cold"
+bash "$SKL_TOP/pipeline/tree.sh"
+next "building the c, rust and rust-inline kernels" "~32 min cold each, ~10 min seeded, seconds warm"
+for v in $VARIANTS; do bash "$SKL_TOP/pipeline/kernel.sh" "$v"; done
+next "building skl_bench and its BPF programs" "~1 min cold"
+bash "$SKL_TOP/pipeline/demo/build.sh"
+
+next "$BOOTS boots of each kernel under -icount shift=0, 1 vCPU" "~1 min per boot under TCG, $((BOOTS * 3)) boots"
+rm -rf "$B"; mkdir -p "$B"
+for b in $(seq "$BOOTS"); do
+	for v in $VARIANTS; do
+		r=$v-$b
+		mkdir -p "$B/$r"
+		echo "  boot $b of $BOOTS: $v"
+		bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/bench-$r.log" \
+			"$SKL_REPO_IN/pipeline/bench/guest.sh $SKL_IN/demo $SKL_IN/results-bench/$r $ROUNDS $UDP $TCP $REPEAT $PATHS" \
+			--rwdir "$SKL_IN/results-bench/$r" --cpus 1 --qemu-opts "-icount shift=0" >/dev/null || true
+		if [ ! -f "$B/$r/finished" ]; then
+			echo "error: the benchmark did not finish on the $v kernel (boot $b)" >&2
+			if [ -s "$B/$r/bench.err" ]; then
+				echo "  its errors ($B/$r/bench.err):" >&2
+				show_log_tail "$B/$r/bench.err" 20
+			else
+				echo "  last lines of $SKL_LOGS/bench-$r.log:" >&2
+				show_log_tail "$SKL_LOGS/bench-$r.log"
+			fi
+			exit 1
+		fi
+	done
+done
+
+next "report: medians, ratios, spreads, program images compared" "seconds"
+info=$B/info
+{
+	echo "commit $(git -C "$SKL_TOP" rev-parse --short=12 HEAD)$(git -C "$SKL_TOP" diff --quiet HEAD -- . 2>/dev/null || echo '+uncommitted')"
+	echo "tree $(git -C "$SKL_CACHE/tree" rev-parse --short=12 HEAD)"
+	for v in $VARIANTS; do
+		echo "config $v $(sha256sum "$SKL_CACHE/build-$v/.config" | cut -c1-12) $(variant_configs "$v" | sed 's/ / + /g')"
+	done
+	echo "cpu $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores"
+	echo "qemu $(in_root dpkg-query -W -f='${Version}' qemu-system-x86)"
+	echo "params boots=$BOOTS rounds=$ROUNDS udp=$UDP tcp=$TCP repeat=$REPEAT paths=$PATHS"
+	echo "elapsed $(( $(date +%s) - start ))"
+} >"$info"
+mkdir -p "$OUT"
+in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$(basename "$OUT")"
+echo "make bench: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s; results in $OUT (commit them)"

@@ -1,0 +1,329 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make bench's report: reads the boots' outputs (pipeline/bench/guest.sh), writes the dated results.
+
+Usage: report.py RESULTS_DIR OUT_DIR
+
+RESULTS_DIR holds info (written by bench.sh) and one directory per boot, VARIANT-N, with bench.out,
+listings and kernel. OUT_DIR gets README.md (the tables), bench.png (the plot, by gnuplot), bench.dat
+(the plot's data) and raw/ (every boot's bench.out and listings). The tables also go to stdout.
+
+Errors (a boot missing or without rows, a row missing on one kernel, no gnuplot) stop the report with
+exit status 1: a benchmark whose evidence is incomplete reports nothing.
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+VARIANTS = ["c", "rust", "rust-inline"]
+KINDS = ["udp4", "udp6", "tcp4", "tcp6"]
+SETUPS = ["none", "pass", "pass64", "steer"]
+PROGS = ["pass", "steer_noassign", "steer"]
+# Rows whose programs never call into Rust: the run loop and the context are C on every kernel today, the
+# programs' images are compared below. On these rows rust/c must read 1.000; anything else is a finding.
+NO_RUST = {"none", "pass", "pass64", "steer_noassign"}
+SETUP_TEXT = {
+    "none": "no program",
+    "pass": "1 program, passes",
+    "pass64": "64 programs, pass",
+    "steer": "1 program, steers (LPM + SOCKMAP + bpf_sk_assign)",
+}
+PROG_TEXT = {
+    "pass": "pass (returns SK_PASS)",
+    "steer_noassign": "steer_noassign (LPM + SOCKMAP lookup, no assign)",
+    "steer": "steer (LPM + SOCKMAP + bpf_sk_assign)",
+}
+
+
+class BenchError(Exception):
+    pass
+
+
+def read_boot(path):
+    """{(section, path, kind, setup): [instructions per operation, per round]} of one boot (warm-up dropped)."""
+    rows = {}
+    f = os.path.join(path, "bench.out")
+    if not os.path.isfile(f):
+        raise BenchError(f"{f} missing")
+    with open(f) as fh:
+        for line in fh:
+            p = line.split()
+            if not p:
+                continue
+            if p[0] == "round" and len(p) == 7:
+                _, net, kind, setup, rnd, ops, ns = p
+                if int(rnd) == 0:
+                    continue
+                rows.setdefault(("net", net, kind, setup), []).append(int(ns) / int(ops))
+            elif p[0] == "test_run" and len(p) == 6:
+                _, kind, prog, rnd, _repeat, ns = p
+                if int(rnd) == 0:
+                    continue
+                rows.setdefault(("test_run", "-", kind, prog), []).append(float(ns))
+    if not rows:
+        raise BenchError(f"{f} has no measurement")
+    return rows
+
+
+def read_listings(path):
+    f = os.path.join(path, "listings")
+    if not os.path.isfile(f) or os.path.getsize(f) == 0:
+        raise BenchError(f"{f} missing or empty (program images not dumped)")
+    progs, cur = {}, None
+    with open(f) as fh:
+        for line in fh:
+            if line.startswith("== "):
+                cur = " ".join(line.split()[1:3]).rstrip(":")
+                progs[cur] = [line]
+            elif cur:
+                progs[cur].append(line)
+    return {k: "".join(v) for k, v in progs.items()}
+
+
+def load(results):
+    runs = sorted(d for d in os.listdir(results) if os.path.isdir(os.path.join(results, d)))
+    data = {v: {} for v in VARIANTS}  # variant -> boot -> rows
+    images = {}  # run -> listings
+    for r in runs:
+        v, _, boot = r.rpartition("-")
+        if v not in data or not boot.isdigit():
+            continue
+        if not os.path.isfile(os.path.join(results, r, "finished")):
+            raise BenchError(f"boot {r} did not finish")
+        data[v][int(boot)] = read_boot(os.path.join(results, r))
+        images[r] = read_listings(os.path.join(results, r))
+    for v in VARIANTS:
+        if not data[v]:
+            raise BenchError(f"no boot of the {v} kernel in {results}")
+    keys = set(next(iter(data["c"].values())))
+    for v in VARIANTS:
+        for b, rows in data[v].items():
+            if set(rows) != keys:
+                raise BenchError(f"{v} boot {b} measured other rows than c boot 1: "
+                                 f"{sorted(set(rows) ^ keys)[:4]}")
+    return data, images
+
+
+def stats(values):
+    med = statistics.median(values)
+    return {"median": med, "min": min(values), "max": max(values), "spread": (max(values) - min(values)) / med}
+
+
+def row_order(keys):
+    def k(key):
+        sec, net, kind, setup = key
+        return (sec != "net", net != "veth", KINDS.index(kind),
+                SETUPS.index(setup) if sec == "net" else PROGS.index(setup))
+    return sorted(keys, key=k)
+
+
+def compare_images(images):
+    """Lines saying whether every boot of every kernel has the same normalised program images."""
+    lines, findings = [], []
+    runs = sorted(images)
+    names = sorted(set().union(*(set(i) for i in images.values())))
+    for name in names:
+        texts = {}
+        for r in runs:
+            texts.setdefault(images[r].get(name, "(missing)"), []).append(r)
+        size = next(iter(texts)).splitlines()[0].split(":", 1)[1].strip()
+        if len(texts) == 1:
+            lines.append(f"- `{name}` ({size}): identical in all {len(runs)} boots (c, rust, rust-inline)")
+        else:
+            groups = "; ".join(", ".join(g) for g in texts.values())
+            lines.append(f"- `{name}`: **differs** between boots: {groups} (finding; see raw/*.listings)")
+            findings.append(name)
+    return lines, findings
+
+
+def fmt(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:,.1f}"
+
+
+def analyze(results, title):
+    """The report's markdown lines, the plot's rows and the findings, from RESULTS_DIR; BenchError when
+    the evidence is incomplete."""
+    data, images = load(results)
+    info = {}
+    if not os.path.isfile(os.path.join(results, "info")):
+        raise BenchError(f"{results}/info missing")
+    with open(os.path.join(results, "info")) as fh:
+        for line in fh:
+            k, _, v = line.rstrip("\n").partition(" ")
+            info.setdefault(k, []).append(v)
+
+    allrows = {v: {} for v in VARIANTS}
+    for v in VARIANTS:
+        for rows in data[v].values():
+            for key, vals in rows.items():
+                allrows[v].setdefault(key, []).extend(vals)
+    st = {v: {k: stats(x) for k, x in allrows[v].items()} for v in VARIANTS}
+
+    md, findings, flagged = [], [], []
+    boots = {v: len(data[v]) for v in VARIANTS}
+    rounds = len(next(iter(allrows["c"].values()))) // boots["c"]
+    md.append(f"# make bench, {title}\n")
+    md.append("Instructions executed per operation, counted with QEMU's `-icount shift=0` (one vCPU, TCG): guest time "
+              "advances one nanosecond per executed instruction, so a `CLOCK_MONOTONIC` delta over a loop is an "
+              "instruction count. It is **not** a cycle count: cache misses, branch mispredictions and the cost of "
+              "indirect calls do not show. Median over "
+              f"{boots['c']} boots per kernel (booted alternately) × {rounds} rounds each, after a discarded "
+              "warm-up round; *spread* is (max − min) / median over those, the larger of the two kernels compared.\n")
+    md.append(f"- project commit `{info['commit'][0]}`, kernel tree `{info['tree'][0]}` (Linux 7.3.4 + patches/series)")
+    for c in info["config"]:
+        v, h, frags = c.split(" ", 2)
+        md.append(f"- `{v}`: config sha256 `{h}…` ({frags})")
+    md.append(f"- machine: {info['cpu'][0]}; QEMU {info['qemu'][0]}; {info['params'][0]}")
+    md.append("- udp: one 0-length datagram from a connected socket to the server socket (bound to the wildcard "
+              "address), received; tcp: connect (SYN, listener lookup, SYN-ACK, ACK), accept, close with RST "
+              "(SO_LINGER 0), close. veth: client and server in two network namespaces joined by a veth pair; "
+              "lo: both in the server's namespace over loopback. Steering rows send to a port nothing is bound to; "
+              "the program hands the packet to the server socket.\n")
+
+    def ratio_cell(v, key):
+        c, x = st["c"][key]["median"], st[v][key]["median"]
+        return f"{x / c:.4f}"
+
+    md.append("## Per operation (instructions)\n")
+    md.append("| path | traffic | programs | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
+    md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    plot = []
+    for key in row_order(k for k in st["c"] if k[0] == "net"):
+        _, net, kind, setup = key
+        cells, note = [], ""
+        for v in ("rust", "rust-inline"):
+            diff = st[v][key]["median"] - st["c"][key]["median"]
+            noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
+            cells += [fmt(st[v][key]["median"]), ratio_cell(v, key), f"{diff:+.1f}"]
+            if abs(diff) > 0 and noise > abs(diff):
+                flagged.append((key, v))
+                note = " (±)"
+            elif setup in NO_RUST and abs(diff) > 0:
+                findings.append(f"{net} {kind} {setup}: {v} − c = {diff:+.1f} instructions, beyond the spread")
+        spread = max(st[v][key]["spread"] for v in VARIANTS)
+        md.append(f"| {net} | {kind} | {SETUP_TEXT[setup]} | {fmt(st['c'][key]['median'])} | {cells[0]} | "
+                  f"{cells[1]} | {cells[2]} | {cells[3]} | {cells[4]} | {cells[5]} | {spread * 100:.2f} %{note} |")
+        plot.append((f"{net} {kind} {setup}", st["rust"][key]["median"] / st["c"][key]["median"],
+                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
+    md.append("\n(±): the spread is larger than the difference reported; that difference is not resolved.\n")
+
+    md.append("## What attaching costs (instructions per operation, medians, minus the same traffic without a program)\n")
+    md.append("| path | traffic | kernel | 1 program, passes | 64 programs, pass | per extra program | steering |")
+    md.append("|---|---|---|---:|---:|---:|---:|")
+    for key in row_order(k for k in st["c"] if k[0] == "net" and k[3] == "none"):
+        _, net, kind, _ = key
+        for v in VARIANTS:
+            m = {s: st[v][("net", net, kind, s)]["median"] for s in SETUPS}
+            md.append(f"| {net} | {kind} | {v} | {m['pass'] - m['none']:+.0f} | {m['pass64'] - m['none']:+.0f} | "
+                      f"{(m['pass64'] - m['pass']) / 63:+.1f} | {m['steer'] - m['none']:+.0f} |")
+
+    md.append("\n## BPF_PROG_TEST_RUN, per run (instructions)\n")
+    md.append("The context is that of a steered datagram or SYN (local port 7001 on the veth address); the "
+              "selected socket is the server socket from the SOCKMAP, which is in no reuseport group (a test "
+              "run refuses a reuseport socket selected without `BPF_SK_LOOKUP_F_NO_REUSEPORT`). Each run "
+              "checks the verdict and the selected socket's cookie. The run includes the test loop, the "
+              "context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`, C on every kernel).\n")
+    md.append("| traffic | program | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for key in row_order(k for k in st["c"] if k[0] == "test_run"):
+        _, _, kind, prog = key
+        cells, note = [], ""
+        for v in ("rust", "rust-inline"):
+            diff = st[v][key]["median"] - st["c"][key]["median"]
+            noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
+            cells += [fmt(st[v][key]["median"]), ratio_cell(v, key), f"{diff:+.1f}"]
+            if abs(diff) > 0 and noise > abs(diff):
+                flagged.append((key, v))
+                note = " (±)"
+            elif prog in NO_RUST and abs(diff) > 0:
+                findings.append(f"test_run {kind} {prog}: {v} − c = {diff:+.1f} instructions, beyond the spread")
+        spread = max(st[v][key]["spread"] for v in VARIANTS)
+        md.append(f"| {kind} | {PROG_TEXT[prog]} | {fmt(st['c'][key]['median'])} | {cells[0]} | {cells[1]} | "
+                  f"{cells[2]} | {cells[3]} | {cells[4]} | {cells[5]} | {spread * 100:.2f} %{note} |")
+        plot.append((f"test_run {kind} {prog}", st["rust"][key]["median"] / st["c"][key]["median"],
+                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
+
+    md.append("\n## Where the instructions of a test run go (medians)\n")
+    md.append("| traffic | kernel | test loop + context + run loop + empty program | trie + SOCKMAP lookup + release | bpf_sk_assign() |")
+    md.append("|---|---|---:|---:|---:|")
+    for kind in KINDS:
+        for v in VARIANTS:
+            m = {p: st[v][("test_run", "-", kind, p)]["median"] for p in PROGS}
+            md.append(f"| {kind} | {v} | {m['pass']:.0f} | {m['steer_noassign'] - m['pass']:.0f} | "
+                      f"{m['steer'] - m['steer_noassign']:.0f} |")
+
+    md.append("\n## Repeatability (same kernel, two boots)\n")
+    for v in VARIANTS:
+        worst = (0.0, None)
+        for key in st[v]:
+            per_boot = [statistics.median(rows[key]) for rows in data[v].values()]
+            d = (max(per_boot) - min(per_boot)) / statistics.median(per_boot)
+            if d >= worst[0]:
+                worst = (d, key)
+        where = " ".join(x for x in worst[1] if x != "-") if worst[1] else "-"
+        md.append(f"- `{v}`: the medians of two boots differ by at most {worst[0] * 100:.2f} % ({where}), "
+                  f"over {len(data[v])} boots")
+
+    md.append("\n## Program images (xlated and JITed, normalised: helper and map addresses replaced by names)\n")
+    lines, bad = compare_images(images)
+    md += lines
+    findings += [f"program image {b} differs between kernels" for b in bad]
+
+    md.append("\n## Findings\n")
+    md += [f"- {f}" for f in findings] or ["- none: every row whose programs do not call into Rust reads "
+                                            "rust/c = 1.0000 within its spread, and the images are identical"]
+    md.append("\n![difference from c per row, in percent](bench.png)\n")
+
+    return md, plot, findings
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.stderr.write("usage: report.py RESULTS_DIR OUT_DIR\n")
+        return 2
+    results, out = sys.argv[1:]
+    try:
+        md, plot, _ = analyze(results, os.path.basename(os.path.normpath(out)))
+    except BenchError as e:
+        sys.stderr.write(f"bench report: error: {e}\n")
+        return 1
+    os.makedirs(os.path.join(out, "raw"), exist_ok=True)
+    for r in sorted(os.listdir(results)):
+        src = os.path.join(results, r)
+        if os.path.isdir(src):
+            shutil.copy(os.path.join(src, "bench.out"), os.path.join(out, "raw", f"{r}.out"))
+            shutil.copy(os.path.join(src, "listings"), os.path.join(out, "raw", f"{r}.listings"))
+    with open(os.path.join(out, "README.md"), "w") as fh:
+        fh.write("\n".join(md) + "\n")
+    with open(os.path.join(out, "bench.dat"), "w") as fh:
+        fh.write("# row, (rust - c) / c and (rust-inline - c) / c in percent\n")
+        for name, a, b in plot:
+            fh.write(f"\"{name}\" {(a - 1) * 100:.4f} {(b - 1) * 100:.4f}\n")
+    gp = f"""set terminal pngcairo size 1400,{300 + 18 * len(plot)} font "DejaVu Sans,9"
+set output "{os.path.join(out, 'bench.png')}"
+set title "sk_lookup: instructions per operation, difference from the C implementation (QEMU -icount, medians)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set xtics rotate by -60 font ",8"
+set ylabel "(kernel - c) / c, %"
+set grid ytics
+set key top left
+set yrange [*:*]
+plot "{os.path.join(out, 'bench.dat')}" using 2:xtic(1) title "rust", '' using 3 title "rust-inline"
+"""
+    if not shutil.which("gnuplot"):
+        sys.stderr.write("bench report: error: gnuplot missing from the build root (make setup installs it)\n")
+        return 1
+    r = subprocess.run(["gnuplot"], input=gp, capture_output=True, text=True)
+    if r.returncode:
+        sys.stderr.write(f"bench report: error: gnuplot failed: {r.stderr.strip()[:500]}\n")
+        return 1
+    print("\n".join(md))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
