@@ -79,6 +79,14 @@ info=$B/info
 	echo "params boots=$BOOTS rounds=$ROUNDS udp=$UDP tcp=$TCP repeat=$REPEAT paths=$PATHS"
 	echo "elapsed $(( $(date +%s) - start ))"
 } >"$info"
+# The one function the steering rows run that differs between the kernels, as each kernel has it.
+for v in $VARIANTS; do
+	in_root llvm-objdump -d --no-show-raw-insn -M intel --disassemble-symbols=bpf_sk_lookup_assign \
+		"$SKL_IN/build-$v/vmlinux" >"$B/bpf_sk_lookup_assign.$v.s" ||
+		die "disassembling bpf_sk_lookup_assign from the $v kernel failed"
+	grep -q 'bpf_sk_lookup_assign>:' "$B/bpf_sk_lookup_assign.$v.s" ||
+		die "no bpf_sk_lookup_assign in the $v kernel's vmlinux"
+done
 mkdir -p "$OUT"
 in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$(basename "$OUT")"
 echo "make bench: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s; results in $OUT (commit them)"

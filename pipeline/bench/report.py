@@ -222,8 +222,8 @@ def analyze(results, title):
     md.append("\n## BPF_PROG_TEST_RUN, per run (instructions)\n")
     md.append("The context is that of a steered datagram or SYN (local port 7001 on the veth address); the "
               "selected socket is the server socket from the SOCKMAP, which is in no reuseport group (a test "
-              "run refuses a reuseport socket selected without `BPF_SK_LOOKUP_F_NO_REUSEPORT`). Each run "
-              "checks the verdict and the selected socket's cookie. The run includes the test loop, the "
+              "run refuses a reuseport socket selected without `BPF_SK_LOOKUP_F_NO_REUSEPORT`). Each test-run "
+              "call checks the verdict and the selected socket's cookie of its last run. The run includes the test loop, the "
               "context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`, C on every kernel).\n")
     md.append("| traffic | program | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -246,6 +246,8 @@ def analyze(results, title):
                      st["rust-inline"][key]["median"] / st["c"][key]["median"]))
 
     md.append("\n## Where the instructions of a test run go (medians)\n")
+    md.append("By difference between the three programs. The helper is the only code that differs between the "
+              "kernels; its disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s`.\n")
     md.append("| traffic | kernel | test loop + context + run loop + empty program | trie + SOCKMAP lookup + release | bpf_sk_assign() |")
     md.append("|---|---|---:|---:|---:|")
     for kind in KINDS:
@@ -295,6 +297,8 @@ def main():
         if os.path.isdir(src):
             shutil.copy(os.path.join(src, "bench.out"), os.path.join(out, "raw", f"{r}.out"))
             shutil.copy(os.path.join(src, "listings"), os.path.join(out, "raw", f"{r}.listings"))
+        elif r.startswith("bpf_sk_lookup_assign."):
+            shutil.copy(src, os.path.join(out, r))
     with open(os.path.join(out, "README.md"), "w") as fh:
         fh.write("\n".join(md) + "\n")
     with open(os.path.join(out, "bench.dat"), "w") as fh:
