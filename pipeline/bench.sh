@@ -47,21 +47,15 @@ rm -rf "$B"; mkdir -p "$B"
 for b in $(seq "$BOOTS"); do
 	for v in $VARIANTS; do
 		r=$v-$b
-		mkdir -p "$B/$r"
-		echo "  boot $b of $BOOTS: $v"
-		bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/bench-$r.log" \
+		echo "  boot $b of $BOOTS: $v (log: $SKL_LOGS/vm-results-bench-$r.log)"
+		if ! guest_run "$v" "results-bench/$r" \
 			"$SKL_REPO_IN/pipeline/bench/guest.sh $SKL_IN/demo $SKL_IN/results-bench/$r $ROUNDS $UDP $TCP $REPEAT $PATHS" \
-			--rwdir "$SKL_IN/results-bench/$r" --cpus 1 --qemu-opts "-icount shift=0" >/dev/null || true
-		if [ ! -f "$B/$r/finished" ]; then
-			echo "error: the benchmark did not finish on the $v kernel (boot $b)" >&2
+			--cpus 1 --qemu-opts "-icount shift=0" >/dev/null; then
 			if [ -s "$B/$r/bench.err" ]; then
-				echo "  its errors ($B/$r/bench.err):" >&2
+				echo "  the benchmark's errors ($B/$r/bench.err):" >&2
 				show_log_tail "$B/$r/bench.err" 20
-			else
-				echo "  last lines of $SKL_LOGS/bench-$r.log:" >&2
-				show_log_tail "$SKL_LOGS/bench-$r.log"
 			fi
-			exit 1
+			die "the benchmark did not finish on the $v kernel (boot $b of $BOOTS)"
 		fi
 	done
 done

@@ -35,18 +35,14 @@ bash "$SKL_TOP/pipeline/selftests.sh" c
 bash "$SKL_TOP/pipeline/demo/build.sh"
 
 # selftests_for VARIANT [NAME]: the c selftests' binaries with a bpf_testmod.ko built for the kernel now in
-# VARIANT's build dir (modules must match the kernel that loads them, version string included), in
-# $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT).
+# VARIANT's build dir, in $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT).
 selftests_for() {
 	local v=$1 name=${2:-$1} K=tools/testing/selftests/bpf/test_kmods
 	local S=$SKL_CACHE/selftests-$name
 	rm -rf "$S"; mkdir -p "$S/src/$K"
 	cp -a "$SKL_CACHE/selftests-c/out" "$S/out"
 	cp -p "$SKL_CACHE/selftests-c/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
-	note "building bpf_testmod.ko for the $name kernel"
-	run_logged "$SKL_LOGS/testmod-$name.log" env SKL_O="$v" bash "$SKL_TOP/pipeline/in-root.sh" \
-		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" M="$SKL_IN/selftests-$name/src/$K" modules ||
-		die "building bpf_testmod.ko for $name failed"
+	build_testmod "$v" "$name"
 	cp -p "$S/src/$K/bpf_testmod.ko" "$S/out/"
 }
 
@@ -54,14 +50,9 @@ selftests_for() {
 # the selftests of selftests_for NAME (default VARIANT).
 boot() {
 	local v=$1 R=$2 name=${3:-$1}
-	rm -rf "$R"; mkdir -p "$R"
-	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$SKL_LOGS/vm-$(basename "$R").log" \
-		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$name/out $SKL_IN/$(basename "$R") $SKL_IN/demo" \
-		--rwdir "$SKL_IN/$(basename "$R")" || true
-	if [ ! -f "$R/finished" ]; then
-		echo "error: the $v guest did not finish its run; last lines of $SKL_LOGS/vm-$(basename "$R").log:" >&2
-		show_log_tail "$SKL_LOGS/vm-$(basename "$R").log"
-	fi
+	guest_run "$v" "$(basename "$R")" \
+		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$name/out $SKL_IN/$(basename "$R") $SKL_IN/demo" ||
+		true
 }
 
 for v in c-noipv6 rust-noipv6; do

@@ -166,6 +166,32 @@ vm_boot_args() {
 	echo "-r $SKL_IN/build/arch/x86/boot/bzImage $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M"
 }
 
+# build_testmod VARIANT NAME: bpf_testmod.ko for the kernel now in VARIANT's build dir, from the selftests
+# sources in $SKL_CACHE/selftests-NAME/src (modules must match the kernel that loads them, version string
+# included); log testmod-NAME.log. Used by selftests.sh and check-configs.sh.
+build_testmod() {
+	note "building bpf_testmod.ko against the $1 kernel"
+	run_logged "$SKL_LOGS/testmod-$2.log" env SKL_O="$1" bash "$SKL_TOP/pipeline/in-root.sh" \
+		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" \
+		M="$SKL_IN/selftests-$2/src/tools/testing/selftests/bpf/test_kmods" modules ||
+		die "building bpf_testmod.ko for $2 failed"
+}
+
+# guest_run VARIANT NAME GUEST_COMMAND [vng args...]: boot VARIANT (vm.sh) with $SKL_CACHE/NAME made afresh
+# and writable in the guest (at $SKL_IN/NAME), log $SKL_LOGS/vm-NAME.log (a / in NAME becomes -). The guest
+# command must end by writing NAME/finished; when it did not, say so with the log's tail and return 1.
+guest_run() {
+	local v=$1 name=$2 cmd=$3; shift 3
+	local log=$SKL_LOGS/vm-${name//\//-}.log
+	rm -rf "${SKL_CACHE:?}/$name"; mkdir -p "$SKL_CACHE/$name"
+	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$log" "$cmd" --rwdir "$SKL_IN/$name" "$@" || true
+	if [ ! -f "$SKL_CACHE/$name/finished" ]; then
+		echo "error: the $v guest did not finish its run; last lines of $log:" >&2
+		show_log_tail "$log"
+		return 1
+	fi
+}
+
 # checkpatch.pl's options for every patch of the series (make test's host checks and make lint): --strict,
 # without the two checks that cannot work on the assembled tree. UNKNOWN_COMMIT_ID looks Fixes: hashes up in
 # the tree's history, which is one baseline commit (the release tarball); the hashes were checked against

@@ -74,11 +74,7 @@ run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/sr
 	VMLINUX_BTF="$SKL_IN/build-$v/vmlinux" \
 	test_progs test_progs-no_alu32 test_progs-cpuv4 test_verifier ||
 	die "building the selftests for $v failed"
-note "building bpf_testmod.ko against the $v kernel"
-run_logged "$SKL_LOGS/testmod-$v.log" env SKL_O=$v bash "$SKL_TOP/pipeline/in-root.sh" \
-	make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" \
-	M="$SKL_IN/selftests-$v/src/$BPF/test_kmods" modules ||
-	die "building bpf_testmod.ko for $v failed"
+build_testmod "$v" "$v"
 
 for f in test_progs test_progs-no_alu32 test_progs-cpuv4 test_verifier test_kmods/bpf_testmod.ko; do
 	cp -p "$SRC/$BPF/$f" "$S/out/" || die "$f was not built"
