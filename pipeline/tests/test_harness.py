@@ -472,6 +472,10 @@ def noipv6_related_skips_only_the_ipv6_subtest():
     expect_fail(report.noipv6_related_suite(drop_lines(NOIPV6_RELATED, "padding")), "missing: verifier_ctx")
     expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("exit=0", "exit=1")), "exit status 1")
     expect_fail(report.noipv6_related_suite(drop_lines(NOIPV6_RELATED, "^Summary")), "Summary")
+    # test_progs' own count must agree with the cases (here: a test it ran that the log does not show).
+    expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("Summary: 2/2", "Summary: 3/2")),
+                "Summary says 3/2 passed")
+    expect_fail(report.noipv6_related_suite(NOIPV6_RELATED.replace("0/0 FAILED", "0/1 FAILED")), "failed")
     expect_fail(report.noipv6_related_suite(""), "did not run")
 
 
