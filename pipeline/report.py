@@ -615,12 +615,14 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     return [s.finish() for s in suites]
 
 
-def cmd_vm(variant, results, selftests, build, repo):
+def cmd_guest(suites_of, variant, results, selftests, build, repo):
+    """Parse one guest run (vm: run-suites.sh, configs: run-configs.sh) with SUITES_OF, which gets the
+    results and selftests readers, the kernel's config, the project's sources and the generated doctests."""
     kconfig = read(os.path.join(build, ".config"))
     if kconfig is None:
         sys.exit("error: %s/.config missing" % build)
     doctests = doctest_cases(read(os.path.join(build, "rust/doctests_kernel_generated.rs")))
-    suites = vm_suites(lambda p: read(os.path.join(results, p)), lambda p: read(os.path.join(selftests, p)),
+    suites = suites_of(lambda p: read(os.path.join(results, p)), lambda p: read(os.path.join(selftests, p)),
                        kconfig, project_sources(repo, build), doctests)
     return emit(variant, suites, os.path.join(results, "summary.json"))
 
@@ -805,7 +807,9 @@ def summary(paths):
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "vm" and len(argv) == 7:
-        return cmd_vm(*argv[2:])
+        return cmd_guest(vm_suites, *argv[2:])
+    if cmd == "configs" and len(argv) == 7:
+        return cmd_guest(configs_suites, *argv[2:])
     if cmd == "host" and len(argv) == 5:
         return emit("host", host_suites(read(argv[2]), read(argv[3])), argv[4])
     if cmd == "demo" and len(argv) == 4:
@@ -821,16 +825,6 @@ def main(argv):
         os.makedirs(argv[4], exist_ok=True)
         return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()],
                     os.path.join(argv[4], "summary.json"))
-    if cmd == "configs" and len(argv) == 7:
-        variant, results, selftests, build, repo = argv[2:]
-        kconfig = read(os.path.join(build, ".config"))
-        if kconfig is None:
-            sys.exit("error: %s/.config missing" % build)
-        doctests = doctest_cases(read(os.path.join(build, "rust/doctests_kernel_generated.rs")))
-        suites = configs_suites(lambda p: read(os.path.join(results, p)),
-                                lambda p: read(os.path.join(selftests, p)),
-                                kconfig, project_sources(repo, build), doctests)
-        return emit(variant, suites, os.path.join(results, "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]
         suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))
