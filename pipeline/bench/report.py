@@ -161,7 +161,7 @@ def analyze(results, title):
                 allrows[v].setdefault(key, []).extend(vals)
     st = {v: {k: stats(x) for k, x in allrows[v].items()} for v in VARIANTS}
 
-    md, findings, flagged = [], [], []
+    md, findings = [], []
     boots = {v: len(data[v]) for v in VARIANTS}
     rounds = len(next(iter(allrows["c"].values()))) // boots["c"]
     md.append(f"# make bench, {title}\n")
@@ -182,31 +182,32 @@ def analyze(results, title):
               "lo: both in the server's namespace over loopback. Steering rows send to a port nothing is bound to; "
               "the program hands the packet to the server socket.\n")
 
-    def ratio_cell(v, key):
-        c, x = st["c"][key]["median"], st[v][key]["median"]
-        return f"{x / c:.4f}"
+    plot = []
+
+    def compare_row(key, label, first_cells):
+        """One table row comparing the kernels on KEY: medians, ratios and differences to c, the spread;
+        a difference within the spread is flagged, one beyond it on a row not calling into Rust is a finding."""
+        cells, note = list(first_cells) + [fmt(st["c"][key]["median"])], ""
+        for v in ("rust", "rust-inline"):
+            diff = st[v][key]["median"] - st["c"][key]["median"]
+            noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
+            cells += [fmt(st[v][key]["median"]), f"{st[v][key]['median'] / st['c'][key]['median']:.4f}",
+                      f"{diff:+.1f}"]
+            if abs(diff) > 0 and noise > abs(diff):
+                note = " (±)"
+            elif key[3] in NO_RUST and abs(diff) > 0:
+                findings.append(f"{label}: {v} − c = {diff:+.1f} instructions, beyond the spread")
+        cells.append(f"{max(st[v][key]['spread'] for v in VARIANTS) * 100:.2f} %{note}")
+        md.append("| " + " | ".join(cells) + " |")
+        plot.append((label, st["rust"][key]["median"] / st["c"][key]["median"],
+                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
 
     md.append("## Per operation (instructions)\n")
     md.append("| path | traffic | programs | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
     md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    plot = []
     for key in row_order(k for k in st["c"] if k[0] == "net"):
         _, net, kind, setup = key
-        cells, note = [], ""
-        for v in ("rust", "rust-inline"):
-            diff = st[v][key]["median"] - st["c"][key]["median"]
-            noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
-            cells += [fmt(st[v][key]["median"]), ratio_cell(v, key), f"{diff:+.1f}"]
-            if abs(diff) > 0 and noise > abs(diff):
-                flagged.append((key, v))
-                note = " (±)"
-            elif setup in NO_RUST and abs(diff) > 0:
-                findings.append(f"{net} {kind} {setup}: {v} − c = {diff:+.1f} instructions, beyond the spread")
-        spread = max(st[v][key]["spread"] for v in VARIANTS)
-        md.append(f"| {net} | {kind} | {SETUP_TEXT[setup]} | {fmt(st['c'][key]['median'])} | {cells[0]} | "
-                  f"{cells[1]} | {cells[2]} | {cells[3]} | {cells[4]} | {cells[5]} | {spread * 100:.2f} %{note} |")
-        plot.append((f"{net} {kind} {setup}", st["rust"][key]["median"] / st["c"][key]["median"],
-                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
+        compare_row(key, f"{net} {kind} {setup}", (net, kind, SETUP_TEXT[setup]))
     md.append("\n(±): the spread is larger than the difference reported; that difference is not resolved.\n")
 
     md.append("## What attaching costs (instructions per operation, medians, minus the same traffic without a program)\n")
@@ -229,21 +230,7 @@ def analyze(results, title):
     md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for key in row_order(k for k in st["c"] if k[0] == "test_run"):
         _, _, kind, prog = key
-        cells, note = [], ""
-        for v in ("rust", "rust-inline"):
-            diff = st[v][key]["median"] - st["c"][key]["median"]
-            noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
-            cells += [fmt(st[v][key]["median"]), ratio_cell(v, key), f"{diff:+.1f}"]
-            if abs(diff) > 0 and noise > abs(diff):
-                flagged.append((key, v))
-                note = " (±)"
-            elif prog in NO_RUST and abs(diff) > 0:
-                findings.append(f"test_run {kind} {prog}: {v} − c = {diff:+.1f} instructions, beyond the spread")
-        spread = max(st[v][key]["spread"] for v in VARIANTS)
-        md.append(f"| {kind} | {PROG_TEXT[prog]} | {fmt(st['c'][key]['median'])} | {cells[0]} | {cells[1]} | "
-                  f"{cells[2]} | {cells[3]} | {cells[4]} | {cells[5]} | {spread * 100:.2f} %{note} |")
-        plot.append((f"test_run {kind} {prog}", st["rust"][key]["median"] / st["c"][key]["median"],
-                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
+        compare_row(key, f"test_run {kind} {prog}", (kind, PROG_TEXT[prog]))
 
     md.append("\n## Where the instructions of a test run go (medians)\n")
     md.append("By difference between the three programs. The helper is the only code that differs between the "
