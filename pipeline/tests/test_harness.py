@@ -709,7 +709,28 @@ def bench_difference_within_the_spread_is_flagged():
         return scale_row(t, "veth udp6 none", {"c-2": 40, "rust-1": 5, "rust-2": 5}.get(run, 0))
     md, _, findings = bench_analyze(edit=edit)
     assert not any("udp6 none" in f for f in findings), findings
-    assert any("| veth | udp6 | no program |" in l and "(±)" in l for l in md), md
+    assert any("| veth | udp6 | no program |" in l and "| -15.0 ± |" in l for l in md), md
+
+
+def scale_test_run(text, kind, prog, add):
+    out = []
+    for l in text.splitlines():
+        p = l.split()
+        if p and p[0] == "test_run" and p[1:3] == [kind, prog]:
+            p[5] = str(int(p[5]) + add)
+            l = " ".join(p)
+        out.append(l)
+    return "\n".join(out) + "\n"
+
+
+@case
+def bench_test_run_resolution_is_one_instruction():
+    # Test runs report whole nanoseconds per run: one more is within the resolution, two are a finding.
+    for add, finding in ((1, False), (2, True)):
+        edit = lambda run, name, t: scale_test_run(t, "udp4", "pass", add) \
+            if run.startswith("rust-inline") and name == "bench.out" else t
+        md, _, findings = bench_analyze(edit=edit)
+        assert any("test_run udp4 pass" in f for f in findings) == finding, (add, findings)
 
 
 @case
