@@ -81,6 +81,9 @@ for v in $VARIANTS; do
 	grep -q 'bpf_sk_lookup_assign>:' "$B/bpf_sk_lookup_assign.$v.s" ||
 		die "no bpf_sk_lookup_assign in the $v kernel's vmlinux"
 done
-mkdir -p "$OUT"
+# A run replaces the day's results whole (an earlier run's are in git history once committed): files of a
+# run with more boots must not linger beside this one's.
+[ -d "$OUT" ] && note "replacing $OUT"
+rm -rf "$OUT"; mkdir -p "$OUT"
 in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$(basename "$OUT")"
 echo "make bench: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s; results in $OUT (commit them)"
