@@ -128,8 +128,8 @@ def compare_images(images):
         texts = {}
         for r in runs:
             texts.setdefault(images[r].get(name, "(missing)"), []).append(r)
-        size = next(iter(texts)).splitlines()[0].split(":", 1)[1].strip()
         if len(texts) == 1:
+            size = next(iter(texts)).splitlines()[0].split(":", 1)[1].strip()
             lines.append(f"- `{name}` ({size}): identical in all {len(runs)} boots (c, rust, rust-inline)")
         else:
             groups = "; ".join(", ".join(g) for g in texts.values())
@@ -170,7 +170,7 @@ def analyze(results, title):
               "instruction count. It is **not** a cycle count: cache misses, branch mispredictions and the cost of "
               "indirect calls do not show. Median over "
               f"{boots['c']} boots per kernel (booted alternately) × {rounds} rounds each, after a discarded "
-              "warm-up round; *spread* is (max − min) / median over those, the larger of the two kernels compared.\n")
+              "warm-up round; *spread* is (max − min) / median over those, the largest of the three kernels'.\n")
     md.append(f"- project commit `{info['commit'][0]}`, kernel tree `{info['tree'][0]}` (Linux 7.3.4 + patches/series)")
     for c in info["config"]:
         v, h, frags = c.split(" ", 2)
