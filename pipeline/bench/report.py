@@ -5,7 +5,7 @@
 Usage: report.py RESULTS_DIR OUT_DIR
 
 RESULTS_DIR holds info (written by bench.sh) and one directory per boot, VARIANT-N, with bench.out,
-listings and kernel. OUT_DIR gets README.md (the tables), bench.png (the plot, by gnuplot), bench.dat
+listings and kernel (uname, vCPUs, bpf_jit_enable: checked to be 1 and 1). OUT_DIR gets README.md (the tables), bench.png (the plot, by gnuplot), bench.dat
 (the plot's data) and raw/ (every boot's bench.out and listings). The tables also go to stdout.
 
 Errors (a boot missing or without rows, a row missing on one kernel, no gnuplot) stop the report with
@@ -82,6 +82,17 @@ def read_listings(path):
     return {k: "".join(v) for k, v in progs.items()}
 
 
+def check_guest(run, path):
+    """The guest of a boot ran as the method says: one vCPU (icount's virtual clock is shared, TCG runs
+    single-threaded) and the JIT on (the images compared are JITed). guest.sh writes uname, nproc and
+    net.core.bpf_jit_enable there."""
+    lines = open(path).read().split() if os.path.isfile(path) else []
+    if len(lines) != 3:
+        raise BenchError(f"{path} missing or not \"uname nproc jit\"")
+    if lines[1] != "1" or lines[2] != "1":
+        raise BenchError(f"boot {run} ran with {lines[1]} vCPUs and bpf_jit_enable={lines[2]}, not 1 and 1")
+
+
 def load(results):
     runs = sorted(d for d in os.listdir(results) if os.path.isdir(os.path.join(results, d)))
     data = {v: {} for v in VARIANTS}  # variant -> boot -> rows
@@ -92,6 +103,7 @@ def load(results):
             continue
         if not os.path.isfile(os.path.join(results, r, "finished")):
             raise BenchError(f"boot {r} did not finish")
+        check_guest(r, os.path.join(results, r, "kernel"))
         data[v][int(boot)] = read_boot(os.path.join(results, r))
         images[r] = read_listings(os.path.join(results, r))
     for v in VARIANTS:

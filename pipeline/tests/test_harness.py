@@ -638,7 +638,8 @@ def bench_results(tmp, boots=2, edit=None, drop=None):
         for b in range(1, boots + 1):
             run = "%s-%d" % (v, b)
             os.makedirs(os.path.join(tmp, run))
-            for name, text in (("bench.out", BENCH_OUT), ("listings", BENCH_LISTINGS), ("finished", "done\n")):
+            for name, text in (("bench.out", BENCH_OUT), ("listings", BENCH_LISTINGS),
+                               ("kernel", "7.3.4-g1a68c46b016b\n1\n1\n"), ("finished", "done\n")):
                 if drop and "%s/%s" % (run, name) in drop:
                     continue
                 if edit:
@@ -734,6 +735,11 @@ def bench_incomplete_evidence_is_refused():
     expect_bench_error("bench.out missing", drop={"c-1/bench.out"})
     expect_bench_error("no measurement", edit=lambda run, name, t: "" if (run, name) == ("c-2", "bench.out") else t)
     expect_bench_error("listings missing or empty", drop={"rust-inline-1/listings"})
+    expect_bench_error("kernel missing", drop={"c-2/kernel"})
+    expect_bench_error("ran with 2 vCPUs", edit=lambda run, name, t: t.replace("\n1\n1\n", "\n2\n1\n")
+                       if (run, name) == ("rust-2", "kernel") else t)
+    expect_bench_error("bpf_jit_enable=0", edit=lambda run, name, t: t.replace("\n1\n1\n", "\n1\n0\n")
+                       if (run, name) == ("c-1", "kernel") else t)
     expect_bench_error("other rows", edit=lambda run, name, t: drop_lines(t, "^round veth tcp6 steer")
                        if (run, name) == ("rust-1", "bench.out") else t)
     import shutil
