@@ -29,7 +29,8 @@ for p in $PATHS; do
 done
 VARIANTS="c rust rust-inline"
 B=$SKL_CACHE/results-bench
-OUT=$SKL_TOP/bench/results/$(date -u +%F)
+DAY=$(date -u +%F)
+OUT=$SKL_TOP/bench/results/$DAY
 n=6 i=0
 next() { i=$((i + 1)); step "$i/$n" "$@"; }
 
@@ -85,5 +86,5 @@ done
 # run with more boots must not linger beside this one's.
 [ -d "$OUT" ] && note "replacing $OUT"
 rm -rf "$OUT"; mkdir -p "$OUT"
-in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$(basename "$OUT")"
+in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$DAY"
 echo "make bench: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s; results in $OUT (commit them)"

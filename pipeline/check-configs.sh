@@ -49,10 +49,9 @@ selftests_for() {
 # boot VARIANT RESULTS [NAME]: boot VARIANT's kernel and run pipeline/guest/run-configs.sh into RESULTS, with
 # the selftests of selftests_for NAME (default VARIANT).
 boot() {
-	local v=$1 R=$2 name=${3:-$1}
-	guest_run "$v" "$(basename "$R")" \
-		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$name/out $SKL_IN/$(basename "$R") $SKL_IN/demo" ||
-		true
+	local v=$1 r=${2##*/} name=${3:-$1}
+	guest_run "$v" "$r" \
+		"$SKL_REPO_IN/pipeline/guest/run-configs.sh $SKL_IN/selftests-$name/out $SKL_IN/$r $SKL_IN/demo" || true
 }
 
 for v in c-noipv6 rust-noipv6; do

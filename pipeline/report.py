@@ -194,7 +194,7 @@ def check_test_progs_summary(s, text, cases, skips_ok=False):
     count = lambda top, res: sum(1 for (t, sub), (_, r) in cases.items() if (sub is None) == top and r == res)
     # A test some of whose subtests were skipped prints "OK (SKIP: n/m)": test_progs counts it as passed
     # (test_progs_cases calls it SKIP, so that a suite where nothing may skip notices).
-    top_ok = sum(1 for l in text.splitlines() if TEST.match(l) and TEST.match(l).group(3) == "OK")
+    top_ok = sum(1 for m in map(TEST.match, text.splitlines()) if m and m.group(3) == "OK")
     parsed = (top_ok, count(False, "OK"), said[2], count(True, "FAIL"), count(False, "FAIL"))
     if said != parsed:
         s.problem("test_progs Summary says %d/%d passed, %d skipped, %d/%d failed; parsed %d/%d, %d, %d/%d"
