@@ -21,7 +21,7 @@ help:
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
 	@echo "  make test-debug     the rust variant with lockdep (pipeline/config/debug.config): every suite (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
-	@echo "  make bench          c vs rust vs rust-inline, instructions per lookup under QEMU -icount (bench/results/DATE)"
+	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
 	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
 	@echo

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # make bench: the cost of sk_lookup on the receive path, c against rust, instruction-exact.
 #
-# Boots the c, rust and rust-inline kernels in turn (BOOTS times each, alternating so that a change on the
-# machine during the run hits every kernel alike) under QEMU's -icount shift=0 with one vCPU: guest time
-# then advances one nanosecond per executed instruction, so a CLOCK_MONOTONIC delta over a loop is an
-# instruction count (not cycles: cache misses, mispredictions and the cost of indirect calls do not show).
+# Boots the c and rust kernels in turn (BOOTS times each, alternating so that a change on the machine
+# during the run hits both alike) under QEMU's -icount shift=0 with one vCPU: guest time then advances
+# one nanosecond per executed instruction, so a CLOCK_MONOTONIC delta over a loop is an instruction
+# count (not cycles: cache misses, mispredictions and the cost of indirect calls do not show).
 # In each boot pipeline/bench/guest.sh runs skl_bench (see its header for what is measured). The report
 # (pipeline/bench/report.py) goes to bench/results/YYYY-MM-DD/ in this clone: table, plot, raw outputs.
 #
@@ -27,7 +27,7 @@ done
 for p in $PATHS; do
 	case "$p" in veth|lo) ;; *) die "SKL_BENCH_PATHS: unknown path '$p' (expected veth and/or lo)";; esac
 done
-VARIANTS="c rust rust-inline"
+VARIANTS="c rust"
 B=$SKL_CACHE/results-bench
 DAY=$(date -u +%F)
 OUT=$SKL_TOP/bench/results/$DAY
@@ -38,12 +38,12 @@ next "build root (Debian trixie, pinned toolchain)" "~3 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
 next "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
-next "building the c, rust and rust-inline kernels" "~32 min cold each, ~10 min seeded, seconds warm"
+next "building the c and rust kernels" "~32 min cold each, ~10 min seeded, seconds warm"
 for v in $VARIANTS; do bash "$SKL_TOP/pipeline/kernel.sh" "$v"; done
 next "building skl_bench and its BPF programs" "~1 min cold"
 bash "$SKL_TOP/pipeline/demo/build.sh"
 
-next "$BOOTS boots of each kernel under -icount shift=0, 1 vCPU" "~1 min per boot under TCG, $((BOOTS * 3)) boots"
+next "$BOOTS boots of each kernel under -icount shift=0, 1 vCPU" "~1 min per boot under TCG, $((BOOTS * $(wc -w <<<"$VARIANTS"))) boots"
 rm -rf "$B"; mkdir -p "$B"
 for b in $(seq "$BOOTS"); do
 	for v in $VARIANTS; do
@@ -74,7 +74,8 @@ info=$B/info
 	echo "params boots=$BOOTS rounds=$ROUNDS udp=$UDP tcp=$TCP repeat=$REPEAT paths=$PATHS"
 	echo "elapsed $(( $(date +%s) - start ))"
 } >"$info"
-# The one function the steering rows run that differs between the kernels, as each kernel has it.
+# The helper the steering rows call (bpf_sk_assign() of sk_lookup), as each kernel has it. It is not the
+# only code that differs: on rust the run loop is Rust too (every row with a program, every test run).
 for v in $VARIANTS; do
 	in_root llvm-objdump -d --no-show-raw-insn -M intel --disassemble-symbols=bpf_sk_lookup_assign \
 		"$SKL_IN/build-$v/vmlinux" >"$B/bpf_sk_lookup_assign.$v.s" ||

@@ -64,13 +64,23 @@ fi
 C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_access bpf_sk_lookup_assign
 bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
 RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
-echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES")))" >>"$cases"
-# syms OBJ VAR: the symbols OBJ defines, into VAR; fails when llvm-nm cannot read OBJ.
+#    The run loop: the socket lookups call it through inet_lookup_run_sk_lookup() (TCP and UDP over IPv4)
+#    and inet6_lookup_run_sk_lookup() (over IPv6), test runs through bpf_sk_lookup_run_array(). On rust the
+#    Rust object defines all three and the objects of the hooks and of test runs only refer to them; on c
+#    the hash table objects define the first two and nothing has the third.
+RUN_LOOP="inet_lookup_run_sk_lookup inet6_lookup_run_sk_lookup bpf_sk_lookup_run_array"
+RUN_CALLERS="net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv4/udp.o:inet_lookup_run_sk_lookup
+net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup net/ipv6/udp.o:inet6_lookup_run_sk_lookup
+net/bpf/test_run.o:bpf_sk_lookup_run_array"
+echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
+	$(wc -w <<<"$RUN_CALLERS") + 3))" >>"$cases"
+# syms OBJ VAR [FLAG]: the symbols OBJ defines (or, with FLAG --undefined-only, refers to without defining),
+# into VAR; fails when llvm-nm cannot read OBJ.
 syms() {
 	local out
-	out=$(in_root llvm-nm --defined-only "$SKL_IN/$1" 2>"$H/nm.err") && [ -n "$out" ] ||
+	out=$(in_root llvm-nm "${3:---defined-only}" "$SKL_IN/$1" 2>"$H/nm.err") && [ -n "$out" ] ||
 		{ echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2; return 1; }
-	printf -v "$2" '%s' "$(awk '{print $3}' <<<"$out")"
+	printf -v "$2" '%s' "$(awk '{print $NF}' <<<"$out")"
 }
 if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
 	record FAIL "symbols: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
@@ -82,7 +92,7 @@ else
 		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$fs" && record FAIL "symbols: rust filter.o still has $s" ||
 			record PASS "symbols: rust filter.o has no $s"
 	done
-	for s in $RUST_DEFINES; do
+	for s in $RUST_DEFINES $RUN_LOOP; do
 		if grep -qx "$s" <<<"$rs" && grep -qx "$s" <<<"$vs"; then
 			record PASS "symbols: $s defined by the Rust object, linked into vmlinux"
 		else
@@ -90,6 +100,16 @@ else
 		fi
 	done
 fi
+for c in $RUN_CALLERS; do
+	o=${c%%:*} s=${c#*:}
+	if ! syms "build-rust/$o" d || ! syms "build-rust/$o" u --undefined-only; then
+		record FAIL "symbols: build-rust/$o cannot be read"
+	elif ! grep -qx "$s" <<<"$d" && grep -qx "$s" <<<"$u"; then
+		record PASS "symbols: rust $o calls $s without defining it"
+	else
+		record FAIL "symbols: rust $o defines $s, or does not call it"
+	fi
+done
 if ! syms build-c/net/core/filter.o cs; then
 	record FAIL "symbols: build-c/net/core/filter.o cannot be read"
 else
@@ -97,6 +117,21 @@ else
 		grep -qx "$s" <<<"$cs" && record PASS "symbols: c filter.o defines $s" ||
 			record FAIL "symbols: c filter.o lacks $s"
 	done
+fi
+for c in net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup; do
+	o=${c%%:*} s=${c#*:}
+	if ! syms "build-c/$o" d; then
+		record FAIL "symbols: build-c/$o cannot be read"
+	else
+		grep -qx "$s" <<<"$d" && record PASS "symbols: c $o defines $s" || record FAIL "symbols: c $o lacks $s"
+	fi
+done
+if ! syms build-c/net/bpf/test_run.o d || ! syms build-c/net/bpf/test_run.o u --undefined-only; then
+	record FAIL "symbols: build-c/net/bpf/test_run.o cannot be read"
+elif grep -qx bpf_sk_lookup_run_array <<<"$d$u"; then
+	record FAIL "symbols: c test_run.o refers to bpf_sk_lookup_run_array"
+else
+	record PASS "symbols: c test_run.o runs its own loop (no bpf_sk_lookup_run_array)"
 fi
 
 # 5. The sk_lookup documentation renders without a warning (plain docutils: Sphinx is not installed).

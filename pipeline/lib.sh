@@ -95,12 +95,11 @@ in_root() {
 
 # Variants: the same tree, one Kconfig choice apart (c, rust), and the rust variant with the kernel's
 # debugging options (debug: make test-debug). The config matrix (make check-configs) adds c-noipv6 and
-# rust-noipv6 (CONFIG_IPV6=n) and noinet (CONFIG_INET=n, neither implementation; build only); make bench
-# adds rust-inline (rust with the C helpers of rust/helpers inlined into Rust code).
+# rust-noipv6 (CONFIG_IPV6=n) and noinet (CONFIG_INET=n, neither implementation; build only).
 check_variant() {
 	case "$1" in
-	c|rust|debug|c-noipv6|rust-noipv6|noinet|rust-inline) ;;
-	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet; make bench rust-inline)";;
+	c|rust|debug|c-noipv6|rust-noipv6|noinet) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet)";;
 	esac
 }
 
@@ -111,7 +110,6 @@ variant_configs() {
 	debug) echo "base.config rust.config debug.config";;
 	c-noipv6|rust-noipv6) echo "base.config ${1%-noipv6}.config noipv6.config";;
 	noinet) echo "base.config noinet.config";;
-	rust-inline) echo "base.config rust.config inline.config";;
 	*) echo "base.config $1.config";;
 	esac
 }
@@ -123,7 +121,6 @@ variant_seed() {
 	case "$1" in
 	c) echo rust;;
 	rust|c-noipv6|noinet) echo c;;
-	rust-inline) echo rust;;
 	rust-noipv6) echo c-noipv6;;
 	esac
 }

@@ -6,9 +6,11 @@
 //!
 //! With `CONFIG_BPF_SK_LOOKUP_RUST=y` this replaces the sk_lookup parts of `net/core/filter.c`:
 //! the verifier callbacks (`sk_lookup_verifier_ops`) and the sk_lookup flavour of the
-//! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`). The run loop
-//! (`BPF_PROG_SK_LOOKUP_RUN_ARRAY()`), the `bpf_sk_lookup_enabled` static key and
-//! `sk_lookup_prog_ops` (test runs) stay in C.
+//! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`); and the run loop of `linux/filter.h`
+//! (`BPF_PROG_SK_LOOKUP_RUN_ARRAY()`), which the socket lookups reach through
+//! `inet_lookup_run_sk_lookup()` and `inet6_lookup_run_sk_lookup()` and test runs through
+//! `bpf_sk_lookup_run_array()`. The `bpf_sk_lookup_enabled` static key that the lookups test
+//! before calling the run loop, and `sk_lookup_prog_ops` (test runs), stay in C.
 //!
 //! Programs see a `struct bpf_sk_lookup` context and may only read it. The verifier rewrites each
 //! load into a load from the kernel's `struct bpf_sk_lookup_kern`.
@@ -20,12 +22,22 @@ use kernel::{
             JmpOp,
             Size, //
         },
+        prog_array::{
+            NoMigrate,
+            ProgArray, //
+        },
         sk_lookup::{
             kern,
             uapi,
+            Lookup,
+            RunCtx,
+            Selection,
             SkLookupKern,
+            SkLookupProgs,
             F_NO_REUSEPORT,
-            F_REPLACE, //
+            F_REPLACE,
+            SK_DROP,
+            SK_PASS, //
         },
         sock::{
             self,
@@ -48,7 +60,9 @@ use kernel::{
             RetType, //
         },
     },
+    ffi::c_int,
     prelude::*,
+    sync::rcu, //
 };
 
 /// The sk_lookup program type.
@@ -337,6 +351,189 @@ fn sk_lookup_assign(ctx: &mut SkLookupKern, sk: Option<&Sock>, flags: u64) -> Re
     Ok(())
 }
 
+/// What the run loop keeps of a program's selection: a socket, or none.
+trait Pick: Copy {
+    /// No selection.
+    const NONE: Self;
+
+    /// Returns whether a socket is selected.
+    fn is_some(&self) -> bool;
+}
+
+impl Pick for Selection<'_> {
+    const NONE: Self = Selection {
+        sk: None,
+        no_reuseport: false,
+    };
+
+    #[inline]
+    fn is_some(&self) -> bool {
+        self.sk.is_some()
+    }
+}
+
+/// Runs `progs` in order and aggregates their verdicts and selections, by the rules of C's
+/// `BPF_PROG_SK_LOOKUP_RUN_ARRAY()` (`include/linux/filter.h`).
+///
+/// `run(prog, selection)` runs a program that starts from the most recent selection a program
+/// made and returning [`SK_PASS`] kept, and returns the program's verdict and the selection it
+/// leaves: a program's selection counts only if it returns `SK_PASS` and selects a socket (so
+/// a selection made before returning [`SK_DROP`] is discarded, and no program cancels an earlier
+/// selection). The result is the last selection kept, and `SK_PASS` if there is one or if no
+/// program returned `SK_DROP`, `SK_DROP` otherwise (a return value that is neither counts for
+/// nothing).
+#[inline(always)]
+fn aggregate<P, S: Pick>(
+    progs: impl Iterator<Item = P>,
+    mut run: impl FnMut(P, S) -> (u32, S),
+) -> (u32, S) {
+    let mut selected = S::NONE;
+    let mut all_pass = true;
+
+    for prog in progs {
+        let (verdict, selection) = run(prog, selected);
+        if verdict == SK_PASS && selection.is_some() {
+            selected = selection;
+        } else if verdict == SK_DROP {
+            all_pass = false;
+        }
+    }
+
+    let verdict = if all_pass || selected.is_some() {
+        SK_PASS
+    } else {
+        SK_DROP
+    };
+    (verdict, selected)
+}
+
+/// Runs the programs of `progs` on `ctx` (see [`aggregate`]), leaves the result's selection in
+/// `ctx` and returns the verdict, [`SK_PASS`] or [`SK_DROP`].
+#[inline(always)]
+fn run_progs(progs: &SkLookupProgs, ctx: &RunCtx<'_>) -> u32 {
+    let section = NoMigrate::new();
+    let (verdict, selection) = aggregate(progs.iter(), |prog, selection| {
+        ctx.set_selection(selection);
+        let verdict = ctx.run(prog, &section);
+        (verdict, ctx.selection())
+    });
+    ctx.set_selection(selection);
+    drop(section);
+    verdict
+}
+
+/// Runs the sk_lookup programs of the namespace of `lookup` and returns the lookup's result: the
+/// selected socket (or the one its reuseport group picks), NULL if no program selected one, or
+/// `ERR_PTR(-ECONNREFUSED)` if the programs drop the packet.
+#[inline(always)]
+fn run_lookup(lookup: &Lookup<'_>) -> *mut kernel::bindings::sock {
+    let selection = {
+        let guard = rcu::read_lock();
+        let Some(progs) = SkLookupProgs::of_net(lookup.net(), &guard) else {
+            return core::ptr::null_mut();
+        };
+        let ctx = lookup.ctx();
+        if run_progs(progs, &ctx) != SK_PASS {
+            return ECONNREFUSED.to_ptr();
+        }
+        ctx.selection()
+    };
+
+    match selection.sk {
+        None => core::ptr::null_mut(),
+        Some(sk) if selection.no_reuseport => sk.as_raw(),
+        Some(sk) => lookup.select_in_group(sk),
+    }
+}
+
+/// Runs the sk_lookup programs of `net` for an IPv4 socket lookup (TCP or UDP) and returns the
+/// socket they select, NULL, or `ERR_PTR(-ECONNREFUSED)`.
+///
+/// # Safety
+///
+/// Only the socket lookups may call this, as `include/net/inet_hashtables.h` declares it, inside
+/// the RCU read-side critical section of the lookup.
+#[export]
+#[expect(clippy::too_many_arguments)]
+pub unsafe extern "C" fn inet_lookup_run_sk_lookup(
+    net: *const kernel::bindings::net,
+    protocol: c_int,
+    skb: *mut kernel::bindings::sk_buff,
+    doff: c_int,
+    saddr: kernel::bindings::__be32,
+    sport: kernel::bindings::__be16,
+    daddr: kernel::bindings::__be32,
+    hnum: u16,
+    dif: c_int,
+    ehashfn: kernel::bindings::inet_ehashfn_t,
+) -> *mut kernel::bindings::sock {
+    // SAFETY: The caller is a socket lookup, inside its RCU read-side critical section, which
+    // outlasts this call.
+    let lookup = unsafe {
+        Lookup::v4(
+            net, protocol, skb, doff, saddr, sport, daddr, hnum, dif, ehashfn,
+        )
+    };
+    run_lookup(&lookup)
+}
+
+/// Runs the sk_lookup programs of `net` for an IPv6 socket lookup (TCP or UDP) and returns the
+/// socket they select, NULL, or `ERR_PTR(-ECONNREFUSED)`.
+///
+/// # Safety
+///
+/// Only the socket lookups may call this, as `include/net/inet6_hashtables.h` declares it,
+/// inside the RCU read-side critical section of the lookup.
+#[cfg(CONFIG_IPV6)]
+#[export]
+#[expect(clippy::too_many_arguments)]
+pub unsafe extern "C" fn inet6_lookup_run_sk_lookup(
+    net: *const kernel::bindings::net,
+    protocol: c_int,
+    skb: *mut kernel::bindings::sk_buff,
+    doff: c_int,
+    saddr: *const kernel::bindings::in6_addr,
+    sport: kernel::bindings::__be16,
+    daddr: *const kernel::bindings::in6_addr,
+    hnum: u16,
+    dif: c_int,
+    ehashfn: kernel::bindings::inet6_ehashfn_t,
+) -> *mut kernel::bindings::sock {
+    // SAFETY: The caller is a socket lookup, inside its RCU read-side critical section, which
+    // outlasts this call.
+    let lookup = unsafe {
+        Lookup::v6(
+            net, protocol, skb, doff, saddr, sport, daddr, hnum, dif, ehashfn,
+        )
+    };
+    run_lookup(&lookup)
+}
+
+/// Runs the sk_lookup programs of `array` on `ctx` for a test run (`BPF_PROG_TEST_RUN`), as the
+/// socket lookups run them, and returns the verdict, leaving the selection in `ctx`.
+///
+/// # Safety
+///
+/// `array` must be a valid array of sk_lookup programs that stay valid during the call, `ctx` a
+/// valid context, with no selection, that nothing else accesses during the call, and the call
+/// must lie inside an RCU read-side critical section.
+#[export]
+pub unsafe extern "C" fn bpf_sk_lookup_run_array(
+    array: *const kernel::bindings::bpf_prog_array,
+    ctx: *mut kernel::bindings::bpf_sk_lookup_kern,
+) -> u32 {
+    // SAFETY: The caller guarantees a valid array that does not change during the call, whose
+    // programs stay valid during the call.
+    let array = unsafe { ProgArray::from_raw(array) };
+    // SAFETY: The caller guarantees that the programs are sk_lookup programs.
+    let progs = unsafe { SkLookupProgs::from_array(array) };
+    // SAFETY: The caller guarantees a valid context with no selection, ours during the call,
+    // which lies inside an RCU read-side critical section; the IPv6 addresses of a test run's
+    // context are in its copy of the user's context, valid during the call.
+    let ctx = unsafe { RunCtx::from_raw(ctx) };
+    run_progs(progs, ctx)
+}
+
 #[cfg(CONFIG_BPF_SK_LOOKUP_RUST_KUNIT_TEST)]
 #[kunit_tests(rust_bpf_sk_lookup)]
 mod tests {
@@ -606,5 +803,101 @@ mod tests {
             assert_eq!(insns.len(), 0);
             assert_eq!(target_size, 0);
         }
+    }
+
+    /// A selection in the aggregation tests: a socket number, and `no_reuseport`.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    struct Sel(Option<u8>, bool);
+
+    impl Pick for Sel {
+        const NONE: Self = Sel(None, false);
+
+        fn is_some(&self) -> bool {
+            self.0.is_some()
+        }
+    }
+
+    /// A program in the aggregation tests: its verdict, and the selection it leaves (`None`:
+    /// the one it was given, as a program that does not call `bpf_sk_assign()`).
+    type P = (u32, Option<Sel>);
+
+    const PASS: u32 = SK_PASS;
+    const DROP: u32 = SK_DROP;
+    const A: Sel = Sel(Some(1), false);
+    const B: Sel = Sel(Some(2), false);
+    const A_NR: Sel = Sel(Some(1), true);
+    const B_NR: Sel = Sel(Some(2), true);
+    /// `bpf_sk_assign(ctx, NULL, BPF_SK_LOOKUP_F_REPLACE)`: the program clears the selection.
+    const CLEAR: Sel = Sel(None, false);
+    /// The dummy program an array holds in place of a detached one: returns 1, selects nothing.
+    const DUMMY: P = (1, None);
+
+    /// Runs `progs` through `aggregate()`, returning its result and the selection each program
+    /// started from.
+    fn run(progs: &[P]) -> (u32, Sel, KVec<Sel>) {
+        let mut seen = KVec::new();
+        let (verdict, sel) = aggregate(progs.iter(), |&(verdict, leaves), given: Sel| {
+            seen.push(given, GFP_KERNEL).unwrap();
+            (verdict, leaves.unwrap_or(given))
+        });
+        (verdict, sel, seen)
+    }
+
+    #[test]
+    fn aggregate_table() {
+        // Programs, then the verdict and selection the lookup gets. The first rows are the
+        // selftests' "multi prog" cases (`prog_tests/sk_lookup.c`), with sockets A and B.
+        let table: &[(&[P], u32, Sel)] = &[
+            (&[], PASS, Sel::NONE),
+            (&[(PASS, None), (PASS, None)], PASS, Sel::NONE),
+            (&[(DROP, None), (PASS, None)], DROP, Sel::NONE),
+            (&[(PASS, None), (DROP, None)], DROP, Sel::NONE),
+            (&[(DROP, None), (DROP, None)], DROP, Sel::NONE),
+            (&[(PASS, Some(A)), (PASS, None)], PASS, A),
+            (&[(PASS, Some(A)), (DROP, None)], PASS, A),
+            (&[(DROP, None), (PASS, Some(A))], PASS, A),
+            (&[(PASS, None), (PASS, Some(A))], PASS, A),
+            (&[(PASS, Some(A)), (PASS, Some(B))], PASS, B),
+            // A selection made before returning SK_DROP is discarded.
+            (&[(DROP, Some(A))], DROP, Sel::NONE),
+            (&[(PASS, None), (DROP, Some(A))], DROP, Sel::NONE),
+            (&[(PASS, Some(A)), (DROP, Some(B))], PASS, A),
+            (&[(PASS, Some(A_NR)), (DROP, Some(B))], PASS, A_NR),
+            // No program cancels an earlier selection, not even by clearing it.
+            (&[(PASS, Some(A)), (PASS, Some(CLEAR))], PASS, A),
+            (&[(PASS, Some(A)), (DROP, Some(CLEAR))], PASS, A),
+            // no_reuseport comes with the selection it was set for.
+            (&[(PASS, Some(A_NR)), (PASS, None)], PASS, A_NR),
+            (&[(PASS, Some(A_NR)), (PASS, Some(B))], PASS, B),
+            (&[(PASS, Some(A)), (PASS, Some(B_NR))], PASS, B_NR),
+            // A verdict that is neither SK_PASS nor SK_DROP counts for nothing, selection
+            // included.
+            (&[(2, Some(A))], PASS, Sel::NONE),
+            (&[(DROP, None), (2, Some(A))], DROP, Sel::NONE),
+            // The dummy program is neutral.
+            (&[DUMMY], PASS, Sel::NONE),
+            (&[(PASS, Some(A)), DUMMY], PASS, A),
+            (&[(DROP, None), DUMMY], DROP, Sel::NONE),
+            (&[(PASS, None), (DROP, None), (PASS, None)], DROP, Sel::NONE),
+        ];
+        for (i, &(progs, verdict, sel)) in table.iter().enumerate() {
+            let (got_verdict, got_sel, _) = run(progs);
+            assert_eq!((i, got_verdict, got_sel), (i, verdict, sel));
+        }
+    }
+
+    #[test]
+    fn aggregate_restores_selection() {
+        // Each program starts from the last selection kept: not from what a dropping program,
+        // or one that cleared it, left behind.
+        let (_, _, seen) = run(&[
+            (PASS, Some(A_NR)),
+            (DROP, Some(B)),
+            (PASS, Some(CLEAR)),
+            (PASS, None),
+        ]);
+        assert_eq!(&seen[..], &[Sel::NONE, A_NR, A_NR, A_NR]);
+        let (_, _, seen) = run(&[(DROP, Some(A)), (PASS, None)]);
+        assert_eq!(&seen[..], &[Sel::NONE, Sel::NONE]);
     }
 }

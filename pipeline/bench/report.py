@@ -17,13 +17,17 @@ import statistics
 import subprocess
 import sys
 
-VARIANTS = ["c", "rust", "rust-inline"]
+VARIANTS = ["c", "rust"]
+# The kernels compared with c, in the order of the tables' columns and the plot's series.
+OTHERS = [v for v in VARIANTS if v != "c"]
 KINDS = ["udp4", "udp6", "tcp4", "tcp6"]
 SETUPS = ["none", "pass", "pass64", "steer"]
 PROGS = ["pass", "steer_noassign", "steer"]
-# Rows whose programs never call into Rust: the run loop and the context are C on every kernel today, the
-# programs' images are compared below. On these rows rust/c must read 1.000; anything else is a finding.
-NO_RUST = {"none", "pass", "pass64", "steer_noassign"}
+# Rows that never call into Rust, as (section, setup): a measured path with no program attached, where the
+# lookup does not enter the run loop. Every row with a program attached (pass, pass64, steer) and every
+# test run goes through the run loop, which is C on c and Rust on rust. On these rows rust/c must read
+# 1.0000 within the spread; anything else is a finding. The programs' images are compared below.
+NO_RUST = {("net", "none")}
 SETUP_TEXT = {
     "none": "no program",
     "pass": "1 program, passes",
@@ -142,7 +146,7 @@ def compare_images(images):
             texts.setdefault(images[r].get(name, "(missing)"), []).append(r)
         if len(texts) == 1:
             size = next(iter(texts)).splitlines()[0].split(":", 1)[1].strip()
-            lines.append(f"- `{name}` ({size}): identical in all {len(runs)} boots (c, rust, rust-inline)")
+            lines.append(f"- `{name}` ({size}): identical in all {len(runs)} boots ({', '.join(VARIANTS)})")
         else:
             groups = "; ".join(", ".join(g) for g in texts.values())
             lines.append(f"- `{name}`: **differs** between boots: {groups} (finding; see raw/*.listings)")
@@ -182,7 +186,7 @@ def analyze(results, title):
               "instruction count. It is **not** a cycle count: cache misses, branch mispredictions and the cost of "
               "indirect calls do not show. Median over "
               f"{boots['c']} boots per kernel (booted alternately) × {rounds} rounds each, after a discarded "
-              "warm-up round; *spread* is (max − min) / median over those, the largest of the three kernels'.\n")
+              "warm-up round; *spread* is (max − min) / median over those, the largest of the kernels'.\n")
     md.append(f"- project commit `{info['commit'][0]}`, kernel tree `{info['tree'][0]}` (Linux 7.3.4 + patches/series)")
     for c in info["config"]:
         v, h, frags = c.split(" ", 2)
@@ -200,7 +204,7 @@ def analyze(results, title):
         """One table row comparing the kernels on KEY: medians, ratios and differences to c, the spread;
         a difference within the spread is flagged, one beyond it on a row not calling into Rust is a finding."""
         cells = list(first_cells) + [fmt(st["c"][key]["median"])]
-        for v in ("rust", "rust-inline"):
+        for v in OTHERS:
             diff = st[v][key]["median"] - st["c"][key]["median"]
             noise = max(st[v][key]["max"] - st[v][key]["min"], st["c"][key]["max"] - st["c"][key]["min"])
             if key[0] == "test_run":
@@ -210,18 +214,22 @@ def analyze(results, title):
             mark = ""
             if abs(diff) > 0 and noise >= abs(diff):
                 mark = " ±"
-            elif key[3] in NO_RUST and abs(diff) > 0:
+            elif (key[0], key[3]) in NO_RUST and abs(diff) > 0:
                 findings.append(f"{label}: {v} − c = {diff:+.1f} instructions, beyond the spread")
             cells += [fmt(st[v][key]["median"]), f"{st[v][key]['median'] / st['c'][key]['median']:.4f}",
                       f"{diff:+.1f}{mark}"]
         cells.append(f"{max(st[v][key]['spread'] for v in VARIANTS) * 100:.2f} %")
         md.append("| " + " | ".join(cells) + " |")
-        plot.append((label, st["rust"][key]["median"] / st["c"][key]["median"],
-                     st["rust-inline"][key]["median"] / st["c"][key]["median"]))
+        plot.append((label, [st[v][key]["median"] / st["c"][key]["median"] for v in OTHERS]))
+
+    def compare_header(first):
+        """The header and alignment lines of a table of compare_row's rows."""
+        cols = list(first) + ["c"] + [x for v in OTHERS for x in (v, f"{v}/c", f"{v} − c")] + ["spread"]
+        md.append("| " + " | ".join(cols) + " |")
+        md.append("|" + "---|" * len(first) + "---:|" * (len(cols) - len(first)))
 
     md.append("## Per operation (instructions)\n")
-    md.append("| path | traffic | programs | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
-    md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    compare_header(("path", "traffic", "programs"))
     for key in row_order(k for k in st["c"] if k[0] == "net"):
         _, net, kind, setup = key
         compare_row(key, f"{net} {kind} {setup}", (net, kind, SETUP_TEXT[setup]))
@@ -243,16 +251,17 @@ def analyze(results, title):
               "selected socket is the server socket from the SOCKMAP, which is in no reuseport group (a test "
               "run refuses a reuseport socket selected without `BPF_SK_LOOKUP_F_NO_REUSEPORT`). Each test-run "
               "call checks the verdict and the selected socket's cookie of its last run. The run includes the test loop, the "
-              "context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`, C on every kernel).\n")
-    md.append("| traffic | program | c | rust | rust/c | rust − c | rust-inline | rust-inline/c | rust-inline − c | spread |")
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+              "context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`): C on c, Rust on rust.\n")
+    compare_header(("traffic", "program"))
     for key in row_order(k for k in st["c"] if k[0] == "test_run"):
         _, _, kind, prog = key
         compare_row(key, f"test_run {kind} {prog}", (kind, PROG_TEXT[prog]))
 
     md.append("\n## Where the instructions of a test run go (medians)\n")
-    md.append("By difference between the three programs. The helper is the only code that differs between the "
-              "kernels; its disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s`.\n")
+    md.append("By difference between the three programs. Two pieces of code differ between the kernels: the run "
+              "loop (C on c, Rust on rust), which every run goes through (first column), and the helper, which "
+              "the last column isolates (as far as the run loop does the same work whichever program ran); the "
+              "helper's disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s`.\n")
     md.append("| traffic | kernel | test loop + context + run loop + empty program | trie + SOCKMAP lookup + release | bpf_sk_assign() |")
     md.append("|---|---|---:|---:|---:|")
     for kind in KINDS:
@@ -279,8 +288,9 @@ def analyze(results, title):
     findings += [f"program image {b} differs between kernels" for b in bad]
 
     md.append("\n## Findings\n")
-    md += [f"- {f}" for f in findings] or ["- none: every row whose programs do not call into Rust reads "
-                                            "rust/c = 1.0000 within its spread, and the images are identical"]
+    md += [f"- {f}" for f in findings] or [
+        "- none: every row with no program attached (the rows that do not call into Rust) reads "
+        + ", ".join(f"{v}/c" for v in OTHERS) + " = 1.0000 within its spread, and the images are identical"]
     md.append("\n![difference from c per row, in percent](bench.png)\n")
 
     return md, plot, findings
@@ -307,9 +317,12 @@ def main():
     with open(os.path.join(out, "README.md"), "w") as fh:
         fh.write("\n".join(md) + "\n")
     with open(os.path.join(out, "bench.dat"), "w") as fh:
-        fh.write("# row, (rust - c) / c and (rust-inline - c) / c in percent\n")
-        for name, a, b in plot:
-            fh.write(f"\"{name}\" {(a - 1) * 100:.4f} {(b - 1) * 100:.4f}\n")
+        fh.write("# row, then (kernel - c) / c in percent for each of: " + " ".join(OTHERS) + "\n")
+        for name, ratios in plot:
+            fh.write(f"\"{name}\" " + " ".join(f"{(r - 1) * 100:.4f}" for r in ratios) + "\n")
+    # One series per kernel compared with c: bench.dat's columns 2, 3, ...
+    series = ", ".join([f'"{os.path.join(out, "bench.dat")}" using 2:xtic(1) title "{OTHERS[0]}"'] +
+                       [f"'' using {i + 2} title \"{v}\"" for i, v in enumerate(OTHERS) if i])
     gp = f"""set terminal pngcairo size 1400,{300 + 18 * len(plot)} font "DejaVu Sans,9" noenhanced
 set output "{os.path.join(out, 'bench.png')}"
 set title "sk_lookup: instructions per operation, difference from the C implementation (QEMU -icount, medians)"
@@ -321,7 +334,7 @@ set ylabel "(kernel - c) / c, %"
 set grid ytics
 set key top left
 set yrange [*:*]
-plot "{os.path.join(out, 'bench.dat')}" using 2:xtic(1) title "rust", '' using 3 title "rust-inline"
+plot {series}
 """
     if not shutil.which("gnuplot"):
         sys.stderr.write("bench report: error: gnuplot missing from the build root (make setup installs it)\n")

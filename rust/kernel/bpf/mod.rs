@@ -39,6 +39,9 @@ macro_rules! assert_c_layout {
 }
 
 pub mod insn;
+#[cfg(CONFIG_NET)]
+pub mod netns;
+pub mod prog_array;
 #[cfg(CONFIG_INET)]
 pub mod sk_lookup;
 #[cfg(CONFIG_NET)]

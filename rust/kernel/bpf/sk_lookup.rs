@@ -11,8 +11,27 @@
 //! rewrites its loads into loads from the kernel's `struct bpf_sk_lookup_kern`, whose layout is in
 //! [`kern`], and helpers receive the latter as [`SkLookupKern`].
 
-use super::sock::RcuSock;
-use crate::bindings;
+use super::{
+    prog_array::{
+        NoMigrate,
+        ProgArray, //
+    },
+    sock::RcuSock,
+    verifier::Prog,
+};
+use crate::{
+    bindings,
+    ffi::c_int,
+    net::namespace::Net,
+    sync::rcu,
+    types::Opaque, //
+};
+use core::marker::PhantomData;
+
+/// `SK_PASS`: the program lets the lookup go on, with the socket it selected if any.
+pub const SK_PASS: u32 = bindings::sk_action_SK_PASS;
+/// `SK_DROP`: the program fails the lookup (`-ECONNREFUSED`), unless a socket is selected.
+pub const SK_DROP: u32 = bindings::sk_action_SK_DROP;
 
 /// `BPF_SK_LOOKUP_F_REPLACE`: `bpf_sk_assign()` may override an earlier selection.
 pub const F_REPLACE: u64 = bindings::BPF_SK_LOOKUP_F_REPLACE as u64;
@@ -202,5 +221,366 @@ impl SkLookupKern {
     pub fn select(&mut self, sk: Option<&RcuSock>, no_reuseport: bool) {
         self.0.selected_sk = sk.map_or(core::ptr::null_mut(), |sk| sk.as_raw());
         self.0.no_reuseport = no_reuseport;
+    }
+}
+
+/// An sk_lookup program, as an array of them holds it.
+///
+/// # Invariants
+///
+/// The program is a valid `BPF_PROG_TYPE_SK_LOOKUP` program, or the dummy program that
+/// `bpf_prog_array_delete_safe_at()` leaves in an array (which returns 1, [`SK_PASS`], and does
+/// nothing else), for the lifetime of any reference to an `SkLookupProg`.
+#[repr(transparent)]
+pub struct SkLookupProg(Prog);
+
+/// An array of sk_lookup programs: those attached to a network namespace, or the one a test run
+/// runs.
+///
+/// # Invariants
+///
+/// Those of [`ProgArray`], and every program the array holds is an [`SkLookupProg`].
+#[repr(transparent)]
+pub struct SkLookupProgs(ProgArray);
+
+impl SkLookupProgs {
+    /// Returns `array` as an array of sk_lookup programs.
+    ///
+    /// # Safety
+    ///
+    /// Every program `array` holds for the lifetime `'a` must be a `BPF_PROG_TYPE_SK_LOOKUP`
+    /// program or the dummy program.
+    #[inline]
+    pub unsafe fn from_array<'a>(array: &'a ProgArray) -> &'a Self {
+        // SAFETY: `SkLookupProgs` is a transparent wrapper of `ProgArray`.
+        // INVARIANT: The caller guarantees the program type.
+        unsafe { &*core::ptr::from_ref(array).cast::<Self>() }
+    }
+
+    /// Returns the sk_lookup programs attached to `net`, or `None` if none are.
+    #[inline]
+    pub fn of_net<'g>(net: &'g Net, guard: &'g rcu::Guard) -> Option<&'g Self> {
+        let array = net.bpf_run_array(super::netns::AttachType::SkLookup, guard)?;
+        // SAFETY: The netns attach point puts only programs attached with `BPF_SK_LOOKUP` in
+        // this array, and `bpf_prog_attach_check_attach_type()` lets only sk_lookup programs be
+        // attached there (or it holds the dummy program in place of a detached one).
+        Some(unsafe { Self::from_array(array) })
+    }
+
+    /// Returns an iterator over the programs, in order (see [`ProgArray::progs`]).
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = &SkLookupProg> {
+        self.0.progs().map(|prog: &Prog| {
+            // SAFETY: `SkLookupProg` is a transparent wrapper of `Prog`.
+            // INVARIANT: By the type invariant every program of the array is an sk_lookup
+            // program or the dummy one.
+            unsafe { &*core::ptr::from_ref(prog).cast::<SkLookupProg>() }
+        })
+    }
+}
+
+/// The socket an sk_lookup program selected (`selected_sk`), and whether reuseport group
+/// selection is skipped for it (`no_reuseport`).
+#[derive(Clone, Copy, Default)]
+pub struct Selection<'a> {
+    /// The selected socket, if any.
+    pub sk: Option<&'a RcuSock>,
+    /// Whether the lookup uses `sk` as it is, without selecting a socket of its reuseport group
+    /// (`BPF_SK_LOOKUP_F_NO_REUSEPORT`).
+    pub no_reuseport: bool,
+}
+
+/// The context of an sk_lookup program run (`struct bpf_sk_lookup_kern`), for the code that runs
+/// the programs.
+///
+/// Programs receive a pointer to the context and may change the selection through the
+/// `bpf_sk_assign()` helper, which makes its own [`SkLookupKern`] from that pointer: the run loop
+/// holds no reference to the context's contents while a program runs, only this shared wrapper of
+/// a C structure that may change under it.
+///
+/// # Invariants
+///
+/// The wrapped context is valid; `'a` lies inside an RCU read-side critical section; the IPv6
+/// addresses it points to, if any, are valid for `'a`; and its `selected_sk` is NULL or the
+/// address of an [`RcuSock`] that was live inside that critical section, so valid for `'a`.
+#[repr(transparent)]
+pub struct RunCtx<'a> {
+    ctx: Opaque<bindings::bpf_sk_lookup_kern>,
+    _lookup: PhantomData<&'a bindings::in6_addr>,
+}
+
+impl<'a> RunCtx<'a> {
+    /// Returns a reference to the run context at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct bpf_sk_lookup_kern` that nothing else accesses for the
+    /// lifetime `'a`, which must lie inside an RCU read-side critical section; the IPv6 addresses
+    /// it points to, if any, must be valid for `'a`, and its `selected_sk` must be NULL.
+    #[inline]
+    pub unsafe fn from_raw(ptr: *mut bindings::bpf_sk_lookup_kern) -> &'a Self {
+        // SAFETY: `RunCtx` is a transparent wrapper of `Opaque<bpf_sk_lookup_kern>`, which has
+        // the layout of `bpf_sk_lookup_kern`, and the caller guarantees validity for `'a`.
+        // INVARIANT: The caller guarantees the rest.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Returns the current selection.
+    #[inline]
+    pub fn selection(&self) -> Selection<'a> {
+        let ctx = self.ctx.get();
+        // SAFETY: By the type invariant the context is valid, and no program runs while `&self`
+        // is borrowed here (programs run within `run()`).
+        let (sk, no_reuseport) = unsafe { ((*ctx).selected_sk, (*ctx).no_reuseport) };
+        let sk = if sk.is_null() {
+            None
+        } else {
+            // SAFETY: By the type invariant a non-NULL `selected_sk` is an `RcuSock` valid for
+            // `'a`.
+            Some(unsafe { RcuSock::from_raw(sk) })
+        };
+        Selection { sk, no_reuseport }
+    }
+
+    /// Sets the selection that the next program sees and that the lookup gets.
+    #[inline]
+    pub fn set_selection(&self, selection: Selection<'a>) {
+        let ctx = self.ctx.get();
+        // SAFETY: By the type invariant the context is valid, and no program runs while `&self`
+        // is borrowed here.
+        // INVARIANT: `selection.sk` is an `RcuSock` valid for `'a`.
+        unsafe {
+            (*ctx).selected_sk = selection.sk.map_or(core::ptr::null_mut(), |sk| sk.as_raw());
+            (*ctx).no_reuseport = selection.no_reuseport;
+        }
+    }
+
+    /// Runs `prog` on the context and returns its verdict, [`SK_PASS`] or [`SK_DROP`].
+    ///
+    /// The program may change the selection with `bpf_sk_assign()`.
+    #[inline]
+    pub fn run(&self, prog: &SkLookupProg, _section: &NoMigrate) -> u32 {
+        // SAFETY: By the type invariants `prog` is a valid sk_lookup program (or the dummy
+        // program, which ignores its context) and the context a valid `struct
+        // bpf_sk_lookup_kern`, the context of that program type. The program runs inside the
+        // RCU read-side critical section that `'a` lies in (`&self` borrows the context for
+        // less than `'a`), with migration disabled (`_section`). The program's helpers use the
+        // context only during the call, and `bpf_sk_assign()` leaves in `selected_sk` only an
+        // `RcuSock` live in this critical section (`SkLookupKern::select()`), which keeps the
+        // type invariant.
+        unsafe { bindings::bpf_prog_run(prog.0.as_raw(), self.ctx.get().cast()) }
+    }
+}
+
+/// A socket lookup that runs the sk_lookup programs of its network namespace: the arguments of
+/// `inet_lookup_run_sk_lookup()` and `inet6_lookup_run_sk_lookup()`.
+///
+/// # Invariants
+///
+/// `'a` lies inside the RCU read-side critical section of a socket lookup in `net`; `skb`, `doff`
+/// and the hash function are those the lookup passes to reuseport group selection, and the IPv6
+/// addresses, if any, are valid for `'a`.
+pub struct Lookup<'a> {
+    net: &'a Net,
+    protocol: u16,
+    skb: *mut bindings::sk_buff,
+    doff: c_int,
+    sport: bindings::__be16,
+    hnum: u16,
+    ifindex: u32,
+    addrs: Addrs,
+}
+
+/// The addresses of a [`Lookup`], and the hash function of reuseport group selection.
+enum Addrs {
+    V4 {
+        saddr: bindings::__be32,
+        daddr: bindings::__be32,
+        ehashfn: bindings::inet_ehashfn_t,
+    },
+    #[cfg(CONFIG_IPV6)]
+    V6 {
+        saddr: *const bindings::in6_addr,
+        daddr: *const bindings::in6_addr,
+        ehashfn: bindings::inet6_ehashfn_t,
+    },
+}
+
+impl<'a> Lookup<'a> {
+    /// Returns the IPv4 lookup that `inet_lookup_run_sk_lookup()` receives these arguments for.
+    ///
+    /// # Safety
+    ///
+    /// The arguments must be those of a call of `inet_lookup_run_sk_lookup()` by a socket lookup
+    /// (`net` valid, `skb` and `doff` as reuseport group selection takes them, `ehashfn` the
+    /// lookup's hash function), and `'a` must lie inside that call, which runs inside an RCU
+    /// read-side critical section.
+    #[expect(clippy::too_many_arguments)]
+    #[inline]
+    pub unsafe fn v4(
+        net: *const bindings::net,
+        protocol: c_int,
+        skb: *mut bindings::sk_buff,
+        doff: c_int,
+        saddr: bindings::__be32,
+        sport: bindings::__be16,
+        daddr: bindings::__be32,
+        hnum: u16,
+        dif: c_int,
+        ehashfn: bindings::inet_ehashfn_t,
+    ) -> Self {
+        // INVARIANT: The caller guarantees the arguments and `'a`.
+        Self {
+            // SAFETY: The caller guarantees that `net` is valid for `'a`.
+            net: unsafe { Net::from_raw(net) },
+            // `IPPROTO_TCP` or `IPPROTO_UDP`, which C stores in a `u16` too.
+            protocol: protocol as u16,
+            skb,
+            doff,
+            sport,
+            hnum,
+            // C stores the interface index of the `int` argument in a `u32`.
+            ifindex: dif as u32,
+            addrs: Addrs::V4 {
+                saddr,
+                daddr,
+                ehashfn,
+            },
+        }
+    }
+
+    /// Returns the IPv6 lookup that `inet6_lookup_run_sk_lookup()` receives these arguments for.
+    ///
+    /// # Safety
+    ///
+    /// The arguments must be those of a call of `inet6_lookup_run_sk_lookup()` by a socket
+    /// lookup (`net`, `saddr` and `daddr` valid, `skb` and `doff` as reuseport group selection
+    /// takes them, `ehashfn` the lookup's hash function), and `'a` must lie inside that call,
+    /// which runs inside an RCU read-side critical section.
+    #[cfg(CONFIG_IPV6)]
+    #[expect(clippy::too_many_arguments)]
+    #[inline]
+    pub unsafe fn v6(
+        net: *const bindings::net,
+        protocol: c_int,
+        skb: *mut bindings::sk_buff,
+        doff: c_int,
+        saddr: *const bindings::in6_addr,
+        sport: bindings::__be16,
+        daddr: *const bindings::in6_addr,
+        hnum: u16,
+        dif: c_int,
+        ehashfn: bindings::inet6_ehashfn_t,
+    ) -> Self {
+        // INVARIANT: The caller guarantees the arguments and `'a`.
+        Self {
+            // SAFETY: The caller guarantees that `net` is valid for `'a`.
+            net: unsafe { Net::from_raw(net) },
+            // `IPPROTO_TCP` or `IPPROTO_UDP`, which C stores in a `u16` too.
+            protocol: protocol as u16,
+            skb,
+            doff,
+            sport,
+            hnum,
+            // C stores the interface index of the `int` argument in a `u32`.
+            ifindex: dif as u32,
+            addrs: Addrs::V6 {
+                saddr,
+                daddr,
+                ehashfn,
+            },
+        }
+    }
+
+    /// Returns the network namespace of the lookup.
+    #[inline]
+    pub fn net(&self) -> &'a Net {
+        self.net
+    }
+
+    /// Returns the context of a program run for this lookup: its addresses and ports, and no
+    /// selection.
+    #[inline]
+    pub fn ctx(&self) -> RunCtx<'a> {
+        // SAFETY: All-zero bytes are a valid `bpf_sk_lookup_kern` (integers, NULL pointers and
+        // `false`): the fields set below, and NULL IPv6 address pointers for an IPv4 lookup,
+        // which the context access rewrites test for.
+        let mut ctx: bindings::bpf_sk_lookup_kern = unsafe { core::mem::zeroed() };
+        ctx.protocol = self.protocol;
+        ctx.sport = self.sport;
+        ctx.dport = self.hnum;
+        ctx.ingress_ifindex = self.ifindex;
+        match self.addrs {
+            Addrs::V4 { saddr, daddr, .. } => {
+                ctx.family = bindings::AF_INET as u16;
+                ctx.v4.saddr = saddr;
+                ctx.v4.daddr = daddr;
+            }
+            #[cfg(CONFIG_IPV6)]
+            Addrs::V6 { saddr, daddr, .. } => {
+                ctx.family = bindings::AF_INET6 as u16;
+                ctx.v6.saddr = saddr;
+                ctx.v6.daddr = daddr;
+            }
+        }
+        // INVARIANT: `'a` lies inside an RCU read-side critical section and the IPv6 addresses
+        // are valid for `'a` (type invariant of `Lookup`); nothing is selected.
+        RunCtx {
+            ctx: Opaque::new(ctx),
+            _lookup: PhantomData,
+        }
+    }
+
+    /// Returns the socket that the lookup's reuseport group selection picks for its packet in the
+    /// group of `sk`, or `sk` if `sk` is in no group or the group picks none
+    /// (`inet_lookup_reuseport()`, `inet6_lookup_reuseport()`).
+    #[inline]
+    pub fn select_in_group(&self, sk: &'a RcuSock) -> *mut bindings::sock {
+        let net = self.net.as_raw();
+        let reuse_sk = match self.addrs {
+            // SAFETY: By the type invariant these are the arguments of a socket lookup in `net`,
+            // inside its RCU read-side critical section, in which `sk` is valid.
+            Addrs::V4 {
+                saddr,
+                daddr,
+                ehashfn,
+            } => unsafe {
+                bindings::inet_lookup_reuseport(
+                    net,
+                    sk.as_raw(),
+                    self.skb,
+                    self.doff,
+                    saddr,
+                    self.sport,
+                    daddr,
+                    self.hnum,
+                    ehashfn,
+                )
+            },
+            // SAFETY: As above; the addresses are valid for `'a`.
+            #[cfg(CONFIG_IPV6)]
+            Addrs::V6 {
+                saddr,
+                daddr,
+                ehashfn,
+            } => unsafe {
+                bindings::inet6_lookup_reuseport(
+                    net,
+                    sk.as_raw(),
+                    self.skb,
+                    self.doff,
+                    saddr,
+                    self.sport,
+                    daddr,
+                    self.hnum,
+                    ehashfn,
+                )
+            },
+        };
+        if reuse_sk.is_null() {
+            sk.as_raw()
+        } else {
+            reuse_sk
+        }
     }
 }

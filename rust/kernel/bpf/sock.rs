@@ -169,6 +169,23 @@ impl Sock {
 #[repr(transparent)]
 pub struct RcuSock(Sock);
 
+impl RcuSock {
+    /// Returns a reference to the socket at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a live full socket that is not reference counted, taken inside an RCU
+    /// read-side critical section that covers the lifetime `'a`.
+    #[inline]
+    pub unsafe fn from_raw<'a>(ptr: *const bindings::sock) -> &'a Self {
+        // SAFETY: `RcuSock` is a transparent wrapper of `Sock`, itself one of `sock`, and the
+        // caller guarantees a live socket for `'a`: one freed only after a grace period stays
+        // valid until the critical section ends.
+        // INVARIANT: The caller guarantees a full socket that is not reference counted.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+}
+
 impl core::ops::Deref for RcuSock {
     type Target = Sock;
 
