@@ -286,7 +286,7 @@ def parse_ktap(log):
 def rust_kunit_tests(source):
     """(cfg symbol or None, suite name, [case names]) of each #[kunit_tests(NAME)] module in a Rust file."""
     out = []
-    for m in re.finditer(r"((?:#\[cfg\((\w+)\)\]\s*)?)#\[kunit_tests\((\w+)\)\]\s*(?:pub\s+)?mod\s+\w+\s*\{",
+    for m in re.finditer(r"((?:#\[cfg\((\w+)\)\]\s*)?)#\[(?:macros::)?kunit_tests\((\w+)\)\]\s*(?:pub\s+)?mod\s+\w+\s*\{",
                          source):
         # The module's body: up to the matching closing brace.
         depth, i = 1, m.end()

@@ -38,9 +38,12 @@ macro_rules! assert_c_layout {
     };
 }
 
+pub mod attr;
 pub mod insn;
+pub mod link;
 #[cfg(CONFIG_NET)]
 pub mod netns;
+pub mod prog;
 pub mod prog_array;
 #[cfg(CONFIG_INET)]
 pub mod sk_lookup;

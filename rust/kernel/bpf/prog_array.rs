@@ -13,8 +13,20 @@
 //! every item is read once, as C reads it with `READ_ONCE()`.
 
 use super::verifier::Prog;
-use crate::{bindings, types::Opaque};
-use core::marker::PhantomData;
+use crate::{alloc::Flags, bindings, error::Result, prelude::*, types::Opaque};
+use core::{marker::PhantomData, num::NonZeroU32, ptr::NonNull};
+
+// The run array slots are those of network namespaces, written under `netns_bpf_mutex`.
+#[cfg(CONFIG_NET)]
+use super::netns::NetnsBpfGuard;
+#[cfg(CONFIG_NET)]
+use crate::{
+    error::to_result,
+    sync::atomic::{atomic_load, atomic_store, Relaxed, Release},
+    uaccess::UserPtr,
+};
+#[cfg(CONFIG_NET)]
+use core::ptr;
 
 assert_c_layout!(bindings::bpf_prog_array_item, BPF_PROG_ARRAY_ITEM {
     prog => PROG,
@@ -158,5 +170,437 @@ impl Drop for NoMigrate {
         // SAFETY: `new()` disabled migration of this task (the guard is not `Send`), and this
         // re-enables it once, as the guard is dropped once.
         unsafe { bindings::__migrate_enable() };
+    }
+}
+
+/// Returns a pointer to the `prog` member of item `index` of `array`.
+///
+/// # Safety
+///
+/// `array` must point to an array allocated with at least `index + 1` items (program slots and
+/// the terminator), with the provenance of the whole allocation.
+#[inline]
+unsafe fn item_prog(
+    array: *mut bindings::bpf_prog_array,
+    index: usize,
+) -> *mut *mut bindings::bpf_prog {
+    // SAFETY: The caller guarantees that item `index` lies within the allocation of `array`; only
+    // addresses are computed, without creating references.
+    unsafe {
+        let items = (&raw mut (*array).items).cast::<bindings::bpf_prog_array_item>();
+        &raw mut (*items.add(index)).prog
+    }
+}
+
+/// A program array that no reader can see yet.
+///
+/// # Invariants
+///
+/// - `ptr` points to an array allocated by `bpf_prog_array_alloc(cap)`, `cap >= 1`: `cap` program
+///   slots and a NULL terminator, zeroed at allocation. The object owns it and it is in no slot.
+/// - The first `len` program slots hold programs, the others NULL.
+pub struct NewProgArray {
+    ptr: NonNull<bindings::bpf_prog_array>,
+    cap: u32,
+    len: u32,
+}
+
+// SAFETY: The array is owned by this object, and may be filled and freed from any thread.
+unsafe impl Send for NewProgArray {}
+
+impl NewProgArray {
+    /// Allocates an array for `cap` programs (`bpf_prog_array_alloc()`), empty.
+    ///
+    /// Fails with `ENOMEM`.
+    #[inline]
+    pub fn alloc(cap: NonZeroU32, flags: Flags) -> Result<Self> {
+        // SAFETY: FFI call without requirements; with a non-zero count it returns a new zeroed
+        // array or NULL.
+        let ptr = unsafe { bindings::bpf_prog_array_alloc(cap.get(), flags.as_raw()) };
+        let ptr = NonNull::new(ptr).ok_or(ENOMEM)?;
+        // INVARIANT: A new, zeroed (hence empty) array of `cap` program slots, ours alone.
+        Ok(Self {
+            ptr,
+            cap: cap.get(),
+            len: 0,
+        })
+    }
+
+    /// Returns the number of programs stored.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Returns whether no program is stored.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Returns the number of programs the array has room for.
+    #[inline]
+    pub fn capacity(&self) -> usize {
+        self.cap as usize
+    }
+
+    /// Stores `prog` after the programs already stored (`items[i].prog = prog`).
+    ///
+    /// Fails with `ENOSPC` if the array is full.
+    ///
+    /// # Safety
+    ///
+    /// If the array is published (with [`RunArraySlot::replace`]), `prog` must stay valid for as
+    /// long as it may be reached through a published slot: whatever keeps it alive must not be put
+    /// before the program is out of the array (the array unpublished, or the item overwritten with
+    /// [`RunArraySlot::update_at`] or [`RunArraySlot::delete_safe_at`]), and must be put with
+    /// `bpf_prog_put()` (or dropped as a [`ProgRef`](super::prog::ProgRef)), which frees the
+    /// program only after an RCU grace period.
+    pub unsafe fn push(&mut self, prog: &Prog) -> Result {
+        if self.len >= self.cap {
+            return Err(ENOSPC);
+        }
+        // SAFETY: By the type invariants the array has `cap + 1` items and `len < cap`; it is ours
+        // alone and no reader can see it, so a plain store is enough.
+        unsafe { item_prog(self.ptr.as_ptr(), self.len as usize).write(prog.as_raw()) };
+        // INVARIANT: One more program slot holds a program.
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Gives up ownership of the array, returning it.
+    #[cfg(CONFIG_NET)]
+    #[inline]
+    fn into_raw(self) -> *mut bindings::bpf_prog_array {
+        core::mem::ManuallyDrop::new(self).ptr.as_ptr()
+    }
+}
+
+impl Drop for NewProgArray {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: By the type invariants the array came from `bpf_prog_array_alloc()` and is ours.
+        // Nobody ever read it, but `kfree_rcu()` is correct anyway.
+        unsafe { bindings::bpf_prog_array_free(self.ptr.as_ptr()) };
+    }
+}
+
+/// A program array taken out of its slot.
+///
+/// Readers that found it in the slot before may still walk it, so dropping it frees it after an
+/// RCU grace period (`bpf_prog_array_free()`, which is `kfree_rcu()`). It cannot be written any
+/// more.
+///
+/// # Invariants
+///
+/// `ptr` points to an array allocated by `bpf_prog_array_alloc()` that was published and is in
+/// no slot any more. The object owns it; only RCU readers that started before it left its slot may
+/// still access it.
+pub struct RetiredProgArray {
+    ptr: NonNull<bindings::bpf_prog_array>,
+}
+
+// SAFETY: The array is only freed by this object, which may be dropped from any thread.
+unsafe impl Send for RetiredProgArray {}
+
+impl Drop for RetiredProgArray {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: By the type invariants the array came from `bpf_prog_array_alloc()`, is ours and
+        // is in no slot; `kfree_rcu()` waits for the readers that may still walk it.
+        unsafe { bindings::bpf_prog_array_free(self.ptr.as_ptr()) };
+    }
+}
+
+/// The RCU-published run array of a network namespace for one attach type
+/// (`struct bpf_prog_array __rcu *net->bpf.run_array[type]`), obtained with
+/// [`Net::bpf_run_array_slot`](crate::net::namespace::Net::bpf_run_array_slot).
+///
+/// Readers walk the array under `rcu_read_lock()` (the flow dissector and the sk_lookup hooks in
+/// C, [`Net::bpf_run_array`](crate::net::namespace::Net::bpf_run_array) in Rust). Writers hold
+/// `netns_bpf_mutex`, which every method here requires a [`NetnsBpfGuard`] for. The methods do not
+/// hand out the array: a mutex holder is not an RCU reader, so a reference to the array would not
+/// survive a replacement.
+///
+/// # Invariants
+///
+/// - The slot holds NULL or an array allocated by `bpf_prog_array_alloc()`, published by
+///   [`RunArraySlot::replace`]: a fully built, NULL-terminated array holding at least one program
+///   (its first item is never NULL, which C's flow dissector relies on), stored with release
+///   semantics. Items are only ever replaced by programs or the dummy, never by NULL.
+/// - The slot and the items of its array are written only with `netns_bpf_mutex` held, and
+///   atomically (readers use `rcu_dereference()` and `READ_ONCE()`).
+/// - Every program in the array other than the dummy of `bpf_prog_array_delete_safe_at()` is
+///   valid, and stays so while it may be reached through the slot (the contract of
+///   [`NewProgArray::push`] and [`RunArraySlot::update_at`]).
+#[cfg(CONFIG_NET)]
+#[repr(transparent)]
+pub struct RunArraySlot(Opaque<*mut bindings::bpf_prog_array>);
+
+// SAFETY: All accesses to the slot are atomic, and writes are serialised by `netns_bpf_mutex`.
+#[cfg(CONFIG_NET)]
+unsafe impl Sync for RunArraySlot {}
+
+#[cfg(CONFIG_NET)]
+impl RunArraySlot {
+    /// Returns a reference to the slot at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a `struct bpf_prog_array __rcu *` that is valid for `'a` and satisfies
+    /// the type invariants: only this type writes it, with `netns_bpf_mutex` held.
+    #[inline]
+    pub(crate) unsafe fn from_raw<'a>(ptr: *mut *mut bindings::bpf_prog_array) -> &'a Self {
+        // SAFETY: `RunArraySlot` is a transparent wrapper of the pointer, and the caller guarantees
+        // validity for `'a`.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Returns the published array, or NULL (`rcu_dereference_protected()`).
+    #[inline]
+    fn load(&self, _guard: &NetnsBpfGuard) -> *mut bindings::bpf_prog_array {
+        // SAFETY: The slot is valid, and all accesses to it are atomic. Writers hold the mutex, as
+        // this thread does, so the value cannot change until the guard is dropped.
+        unsafe { atomic_load(self.0.get(), Relaxed) }
+    }
+
+    /// Returns whether an array is published (`run_array != NULL`).
+    #[inline]
+    pub fn is_published(&self, guard: &NetnsBpfGuard) -> bool {
+        !self.load(guard).is_null()
+    }
+
+    /// Returns the number of programs in the published array, not counting dummies, or 0 if none
+    /// is published (`bpf_prog_array_length()`).
+    #[inline]
+    pub fn prog_count(&self, guard: &NetnsBpfGuard) -> u32 {
+        let array = self.load(guard);
+        if array.is_null() {
+            return 0;
+        }
+        // SAFETY: By the type invariants a published array is valid and NULL-terminated, and it
+        // stays published while the mutex is held. The function only compares item pointers.
+        let len = unsafe { bindings::bpf_prog_array_length(array) };
+        u32::try_from(len).unwrap_or(0)
+    }
+
+    /// Writes the ids of the programs in the published array, not counting dummies, to the `cnt`
+    /// `u32`s at `ids`, padding with zeroes (`bpf_prog_array_copy_to_user()`). With no published
+    /// array, writes `cnt` zeroes.
+    ///
+    /// Fails with `ENOMEM`, `EFAULT`, or `ENOSPC` if more than `cnt` programs are attached (after
+    /// writing the first `cnt` ids).
+    pub fn copy_ids_to_user(&self, ids: UserPtr, cnt: NonZeroU32, guard: &NetnsBpfGuard) -> Result {
+        let array = self.load(guard);
+        // SAFETY: `array` is a published array (valid, NULL-terminated, and its programs other than
+        // dummies valid, by the type invariants, while the mutex is held) or, if none is
+        // published, the static empty array, which makes the function write `cnt` zeroes and
+        // succeed, and which it only reads. `cnt` is not zero, as the function requires. User
+        // memory at `ids` is accessed with `copy_to_user()`, which checks it.
+        to_result(unsafe {
+            bindings::bpf_prog_array_copy_to_user(
+                if array.is_null() {
+                    &raw mut bindings::bpf_empty_prog_array
+                } else {
+                    array
+                },
+                ids.as_mut_ptr().cast(),
+                cnt.get(),
+            )
+        })
+    }
+
+    /// Publishes `new` (or NULL) in the slot, returning the array it replaces
+    /// (`rcu_replace_pointer()`).
+    ///
+    /// Readers that find the new array see it fully built (release store). An array without
+    /// programs is published as NULL (and freed): C's flow dissector runs the first item of any
+    /// array it finds. Dropping the returned array frees it after an RCU grace period
+    /// (`bpf_prog_array_free()`).
+    pub fn replace(
+        &self,
+        new: Option<NewProgArray>,
+        guard: &NetnsBpfGuard,
+    ) -> Option<RetiredProgArray> {
+        let old = self.load(guard);
+        let new_ptr = match new {
+            Some(array) if !array.is_empty() => array.into_raw(),
+            // An empty `new` stays in `new`, which frees it when it goes out of scope.
+            _ => ptr::null_mut(),
+        };
+        // SAFETY: The slot is valid and all accesses to it are atomic; writers are serialised by
+        // the mutex, which this thread holds.
+        // INVARIANT: `new_ptr` is NULL or an array holding at least one program, fully built by
+        // `NewProgArray`, whose programs satisfy the contract of `NewProgArray::push`; the release
+        // store orders its construction before its publication (`rcu_assign_pointer()`).
+        unsafe { atomic_store(self.0.get(), new_ptr, Release) };
+        // INVARIANT: `old` was the published array and is in no slot any more.
+        NonNull::new(old).map(|ptr| RetiredProgArray { ptr })
+    }
+
+    /// Replaces program `index` of the published array, not counting dummies, with `prog`
+    /// (`bpf_prog_array_update_at()`, a `WRITE_ONCE()` into the live array).
+    ///
+    /// Fails with `EINVAL` if `index` does not fit an `int` (C's negative indices) and `ENOENT` if
+    /// the array has no such program, or no array is published.
+    ///
+    /// The program replaced stays valid for readers already running as long as it is put with
+    /// `bpf_prog_put()` (freed after an RCU grace period) only after this returns.
+    ///
+    /// # Safety
+    ///
+    /// `prog` must stay valid for as long as it may be reached through the slot, as for
+    /// [`NewProgArray::push`].
+    pub unsafe fn update_at(&self, index: usize, prog: &Prog, guard: &NetnsBpfGuard) -> Result {
+        let index = c_int::try_from(index).map_err(|_| EINVAL)?;
+        let array = self.load(guard);
+        if array.is_null() {
+            return Err(ENOENT);
+        }
+        // SAFETY: By the type invariants a published array is valid and NULL-terminated while the
+        // mutex is held, which also serialises this write with the other writers; the function
+        // stores with `WRITE_ONCE()` for concurrent readers. The caller guarantees that `prog`
+        // stays valid while reachable.
+        to_result(unsafe { bindings::bpf_prog_array_update_at(array, index, prog.as_raw()) })
+    }
+
+    /// Replaces program `index` of the published array, not counting dummies, with a dummy that
+    /// returns 1 and that readers skip when counting (`bpf_prog_array_delete_safe_at()`), without
+    /// allocating.
+    ///
+    /// Fails with `EINVAL` if `index` does not fit an `int` and `ENOENT` if the array has no such
+    /// program, or no array is published.
+    pub fn delete_safe_at(&self, index: usize, guard: &NetnsBpfGuard) -> Result {
+        let index = c_int::try_from(index).map_err(|_| EINVAL)?;
+        let array = self.load(guard);
+        if array.is_null() {
+            return Err(ENOENT);
+        }
+        // SAFETY: As for `update_at`; the dummy is a static program, valid forever.
+        to_result(unsafe { bindings::bpf_prog_array_delete_safe_at(array, index) })
+    }
+}
+
+#[cfg(CONFIG_RUST_BPF_PROG_ARRAY_KUNIT_TEST)]
+#[macros::kunit_tests(rust_bpf_prog_array)]
+mod tests {
+    use super::*;
+    use crate::bpf::netns;
+
+    /// A stand-in for a program: only its address is used, never its contents.
+    fn fake_prog() -> Result<KBox<Opaque<bindings::bpf_prog>>> {
+        Ok(KBox::new(Opaque::zeroed(), GFP_KERNEL)?)
+    }
+
+    /// Returns the stand-in `fake` as a program.
+    fn as_prog(fake: &Opaque<bindings::bpf_prog>) -> &Prog {
+        // SAFETY: `fake` is a zeroed `struct bpf_prog`, valid for as long as it is borrowed.
+        unsafe { Prog::from_raw(fake.get()) }
+    }
+
+    /// Returns the program pointers of the array published in `slot`, up to the terminator.
+    fn items(slot: &RunArraySlot, guard: &NetnsBpfGuard) -> Result<KVec<*mut bindings::bpf_prog>> {
+        let mut v = KVec::new();
+        let array = slot.load(guard);
+        if array.is_null() {
+            return Ok(v);
+        }
+        for i in 0.. {
+            // SAFETY: The array is NULL-terminated and valid while published; reading stops at the
+            // terminator.
+            let prog = unsafe { item_prog(array, i).read() };
+            if prog.is_null() {
+                break;
+            }
+            v.push(prog, GFP_KERNEL)?;
+        }
+        Ok(v)
+    }
+
+    #[test]
+    fn push_respects_capacity() -> Result {
+        let (fake_a, fake_b) = (fake_prog()?, fake_prog()?);
+        let (a, b) = (as_prog(&fake_a), as_prog(&fake_b));
+        let mut array = NewProgArray::alloc(NonZeroU32::MIN, GFP_KERNEL)?;
+        assert_eq!((array.len(), array.capacity()), (0, 1));
+        // SAFETY: The array is never published.
+        let first = unsafe { array.push(a) };
+        // SAFETY: As above.
+        let second = unsafe { array.push(b) };
+        assert!(first.is_ok());
+        assert_eq!(second, Err(ENOSPC));
+        assert_eq!(array.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn update_and_delete_skip_dummies() -> Result {
+        // The fakes outlive every use of the arrays below (retired arrays are never read again).
+        let fakes = [fake_prog()?, fake_prog()?, fake_prog()?, fake_prog()?];
+        let (a, b, c, d) = (
+            as_prog(&fakes[0]),
+            as_prog(&fakes[1]),
+            as_prog(&fakes[2]),
+            as_prog(&fakes[3]),
+        );
+        let mut raw_slot: *mut bindings::bpf_prog_array = ptr::null_mut();
+        // SAFETY: A local slot that no reader can reach, written only under the mutex below.
+        let slot = unsafe { RunArraySlot::from_raw(&raw mut raw_slot) };
+        let guard = netns::lock();
+
+        assert_eq!(slot.update_at_checked(0, a, &guard), Err(ENOENT));
+        assert_eq!(slot.delete_safe_at(0, &guard), Err(ENOENT));
+        assert_eq!(slot.prog_count(&guard), 0);
+
+        let mut array = NewProgArray::alloc(NonZeroU32::new(3).ok_or(EINVAL)?, GFP_KERNEL)?;
+        // SAFETY: No reader can reach the slot.
+        unsafe {
+            array.push(a)?;
+            array.push(b)?;
+            array.push(c)?;
+        }
+        assert!(slot.replace(Some(array), &guard).is_none());
+        assert_eq!(slot.prog_count(&guard), 3);
+
+        // Deleting the middle program leaves a dummy in place, not counted.
+        slot.delete_safe_at(1, &guard)?;
+        assert_eq!(slot.prog_count(&guard), 2);
+        let v = items(slot, &guard)?;
+        assert_eq!(v.len(), 3);
+        assert_eq!((v[0], v[2]), (a.as_raw(), c.as_raw()));
+        assert!(![a, b, c, d].iter().any(|p| p.as_raw() == v[1]));
+
+        // Index 1 now skips the dummy and names `c`; index 2 is past the end.
+        slot.update_at_checked(1, d, &guard)?;
+        let v = items(slot, &guard)?;
+        assert_eq!((v[0], v[2]), (a.as_raw(), d.as_raw()));
+        assert_eq!(slot.update_at_checked(2, b, &guard), Err(ENOENT));
+        assert_eq!(slot.delete_safe_at(usize::MAX, &guard), Err(EINVAL));
+
+        assert!(slot.replace(None, &guard).is_some());
+        assert!(!slot.is_published(&guard));
+        assert!(slot.replace(None, &guard).is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn empty_array_is_not_published() -> Result {
+        let mut raw_slot: *mut bindings::bpf_prog_array = ptr::null_mut();
+        // SAFETY: A local slot that no reader can reach, written only under the mutex below.
+        let slot = unsafe { RunArraySlot::from_raw(&raw mut raw_slot) };
+        let guard = netns::lock();
+        let empty = NewProgArray::alloc(NonZeroU32::MIN, GFP_KERNEL)?;
+        assert!(slot.replace(Some(empty), &guard).is_none());
+        assert!(!slot.is_published(&guard));
+        assert_eq!(slot.prog_count(&guard), 0);
+        Ok(())
+    }
+
+    impl RunArraySlot {
+        /// `update_at` for the tests' local slot, which no reader can reach.
+        fn update_at_checked(&self, index: usize, prog: &Prog, guard: &NetnsBpfGuard) -> Result {
+            // SAFETY: Only used on a slot no reader can reach.
+            unsafe { self.update_at(index, prog, guard) }
+        }
     }
 }

@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! BPF links.
+//!
+//! C header: [`include/linux/bpf.h`](srctree/include/linux/bpf.h)
+//!
+//! A BPF link (`struct bpf_link`) keeps a program attached to a hook for as long as user space
+//! holds it through a file descriptor (or a pinned file). An attach point written in Rust
+//! describes its links with a [`LinkOps`] implementation `T`: each link is a [`LinkObject<T>`],
+//! a `struct bpf_link` followed by a `T`, and C calls `T`'s methods through a `struct
+//! bpf_link_ops` built from the trait.
+//!
+//! The life of a link, as `kernel/bpf/syscall.c` runs it:
+//!
+//! - [`Primed::new`] allocates the object, initialises the `struct bpf_link` (`bpf_link_init()`)
+//!   and reserves its file, descriptor and id (`bpf_link_prime()`). From then on the file owns
+//!   the object: giving up goes through `bpf_link_cleanup()` (dropping the [`Primed`]), which frees
+//!   it through the file's release and the `dealloc` callback, never directly.
+//! - [`Primed::settle`] installs the descriptor and makes the id visible (`bpf_link_settle()`);
+//!   the link then owns a reference on its program.
+//! - On the last put, `bpf_link_free()` calls [`LinkOps::release`] if the link still has a program
+//!   (that is, it was settled), puts the program, then calls `dealloc`, which drops the `T`.
+
+use super::prog::{PendingProg, ProgRef};
+use super::verifier::Prog;
+use crate::{
+    bindings,
+    error::{from_result, to_result},
+    prelude::*,
+    seq_file::SeqFile,
+    sync::{
+        atomic::{atomic_load, Atomic, Full, Relaxed},
+        rcu,
+    },
+    types::Opaque,
+};
+use core::{
+    cell::Cell,
+    marker::PhantomData,
+    mem::ManuallyDrop,
+    ops::Deref,
+    ptr::NonNull, //
+};
+
+// The fields read or built below, as C lays them out.
+assert_c_layout!(bindings::bpf_link, BPF_LINK {
+    id => ID,
+    prog => PROG,
+    attach_type => ATTACH_TYPE,
+});
+assert_c_layout!(bindings::bpf_link_ops, BPF_LINK_OPS {
+    release => RELEASE,
+    dealloc => DEALLOC,
+    detach => DETACH,
+    update_prog => UPDATE_PROG,
+    show_fdinfo => SHOW_FDINFO,
+    fill_link_info => FILL_LINK_INFO,
+});
+assert_c_layout!(bindings::bpf_link_primer, BPF_LINK_PRIMER { fd => FD });
+assert_c_layout!(bindings::bpf_link_info, BPF_LINK_INFO {
+    __bindgen_anon_1.netns.netns_ino => NETNS_NETNS_INO,
+    __bindgen_anon_1.netns.attach_type => NETNS_ATTACH_TYPE,
+});
+
+/// The type of a link (`enum bpf_link_type`), shown as `link_type:` in fdinfo and reported by
+/// `BPF_OBJ_GET_INFO_BY_FD`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LinkType(bindings::bpf_link_type);
+
+impl LinkType {
+    /// `BPF_LINK_TYPE_NETNS`: a program attached to a network namespace.
+    pub const NETNS: Self = Self(bindings::bpf_link_type_BPF_LINK_TYPE_NETNS);
+}
+
+/// The operations of a kind of link (the Rust side of `struct bpf_link_ops`), implemented by the
+/// data that [`LinkObject`] stores after the `struct bpf_link`.
+///
+/// Deallocation (`dealloc`) is `Drop` of `Self`: the ops table frees the object, dropping the
+/// `Self` in it, once C no longer references the link. It is not RCU-deferred (no
+/// `dealloc_deferred`): links whose hook needs that are not supported.
+///
+/// The methods run in process context and may sleep.
+pub trait LinkOps: Sized + Send + Sync + 'static {
+    /// The link type, which `bpf_link_init()` records.
+    const TYPE: LinkType;
+
+    /// Detaches the program from its hook (`release`).
+    ///
+    /// `bpf_link_free()` calls this on the last put of a link that was settled, before the link
+    /// puts its program; afterwards no reader may reach the program through the hook any more
+    /// (readers already running may finish: the program is freed after an RCU grace period).
+    /// Implementations that call it from [`LinkOps::detach`] too must make it idempotent, since
+    /// the final put calls it again.
+    fn release(link: &LinkObject<Self>);
+
+    /// Detaches the link on user request (`BPF_LINK_DETACH`), leaving it defunct until its last
+    /// put (`detach`).
+    ///
+    /// The default fails with `EOPNOTSUPP`, as C does for links without `detach`.
+    fn detach(_link: &LinkObject<Self>) -> Result {
+        Err(EOPNOTSUPP)
+    }
+
+    /// Replaces the link's program with `new` (`update_prog`, `BPF_LINK_UPDATE`); `old`, if
+    /// given, is the program the caller expects to replace (`BPF_F_REPLACE`).
+    ///
+    /// To keep `new`, pass it to [`LinkObject::replace_prog`], which makes the update report
+    /// success whatever this returns (an error after that is reported as a warning). Returning
+    /// `Ok(())` without keeping `new` leaves the link unchanged and drops `new`'s reference.
+    ///
+    /// The default fails with `EINVAL`, as C does for links without `update_prog`.
+    fn update_prog(_link: &LinkObject<Self>, _new: PendingProg<'_>, _old: Option<&Prog>) -> Result {
+        Err(EINVAL)
+    }
+
+    /// Fills the link-type specific part of `info` (`fill_link_info`, `BPF_OBJ_GET_INFO_BY_FD`).
+    ///
+    /// C has already filled the generic part (type, id, program id). The default adds nothing.
+    fn fill_link_info(_link: &LinkObject<Self>, _info: &mut LinkInfo) -> Result {
+        Ok(())
+    }
+
+    /// Prints the link-type specific lines of the link's fdinfo (`show_fdinfo`).
+    ///
+    /// C has already printed the generic lines (type, id, program tag and id). The default prints
+    /// nothing.
+    fn show_fdinfo(_link: &LinkObject<Self>, _m: &SeqFile) {}
+}
+
+/// A BPF link of kind `T`: a `struct bpf_link` followed by `T`.
+///
+/// # Invariants
+///
+/// - The object was allocated as a `KBox<LinkObject<T>>` by [`Primed::new`], which initialised
+///   `link` with `bpf_link_init()`, `T::TYPE` and the ops table of `T`. It is freed by that
+///   table's `dealloc` callback, when C no longer references the link (or by [`Primed::new`] if
+///   `bpf_link_prime()` fails, before anything references it); the object is never moved.
+/// - While a `&LinkObject<T>` exists, C holds the link (the primer's file before settling, a
+///   reference afterwards) or is calling one of its ops on it.
+/// - `link->prog` is read with `READ_ONCE()` and replaced with `xchg()`. Before the link is settled
+///   (`link->id` is 0) the program belongs to the creator of the [`Primed`]; once it is settled the
+///   link owns a reference on it.
+#[repr(C)]
+pub struct LinkObject<T: LinkOps> {
+    link: Opaque<bindings::bpf_link>,
+    data: T,
+}
+
+// SAFETY: The fields of `struct bpf_link` that Rust touches are either immutable after
+// `bpf_link_init()` (`attach_type`), written once before the link is reachable from other threads
+// (`id`, in `bpf_link_settle()`, before `fd_install()`), or accessed atomically (`prog`); the rest
+// is C's, which synchronises it itself. `T` is `Send + Sync`.
+unsafe impl<T: LinkOps> Send for LinkObject<T> {}
+
+// SAFETY: See `Send`.
+unsafe impl<T: LinkOps> Sync for LinkObject<T> {}
+
+impl<T: LinkOps> LinkObject<T> {
+    /// The ops table of links of kind `T`.
+    const OPS: bindings::bpf_link_ops = bindings::bpf_link_ops {
+        release: Some(release_callback::<T>),
+        dealloc: Some(dealloc_callback::<T>),
+        detach: Some(detach_callback::<T>),
+        update_prog: Some(update_prog_callback::<T>),
+        show_fdinfo: Some(show_fdinfo_callback::<T>),
+        fill_link_info: Some(fill_link_info_callback::<T>),
+        ..pin_init::zeroed()
+    };
+
+    /// Returns a reference to the link object whose `struct bpf_link` is at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be the `struct bpf_link` of a `LinkObject<T>` that stays alive (as the type
+    /// invariants describe) for `'a`.
+    #[inline]
+    unsafe fn from_raw<'a>(ptr: *const bindings::bpf_link) -> &'a Self {
+        // SAFETY: `link` is the first field of this `#[repr(C)]` type, so the object starts at
+        // `ptr`; the caller guarantees that it is alive for `'a`.
+        unsafe { &*ptr.cast::<Self>() }
+    }
+
+    /// Returns a raw pointer to the `struct bpf_link`.
+    #[inline]
+    pub fn as_raw(&self) -> *mut bindings::bpf_link {
+        self.link.get()
+    }
+
+    /// Returns the attach type the link was created with (`link->attach_type`, an `enum
+    /// bpf_attach_type` value).
+    #[inline]
+    pub fn attach_type(&self) -> u32 {
+        // SAFETY: By the type invariants the link is valid; `attach_type` is set by
+        // `bpf_link_init()` and never changes.
+        unsafe { (*self.as_raw()).attach_type }
+    }
+
+    /// Returns whether the link was settled (`link->id` is set by `bpf_link_settle()`).
+    #[inline]
+    fn is_settled(&self) -> bool {
+        // SAFETY: By the type invariants the link is valid. `id` is written once, by
+        // `bpf_link_settle()`, which runs in the thread that holds the `Primed` and before the
+        // link can be reached from any other thread.
+        unsafe { (*self.as_raw()).id != 0 }
+    }
+
+    /// Returns the link's program (`READ_ONCE(link->prog)`), or `None` if it has none (a link
+    /// being cleaned up).
+    ///
+    /// The program stays valid for as long as the RCU read-side critical section `_rcu` lasts,
+    /// even if an update replaces it meanwhile.
+    #[inline]
+    pub fn prog<'r>(&self, _rcu: &'r rcu::Guard) -> Option<&'r Prog> {
+        // SAFETY: By the type invariants the link is valid and `prog` is only written atomically
+        // (`xchg()`, and `WRITE_ONCE()`-sized stores in C).
+        let prog = unsafe { atomic_load(&raw mut (*self.as_raw()).prog, Relaxed) };
+        NonNull::new(prog).map(|prog| {
+            // SAFETY: The program was alive when read: the link (or, before settling, the
+            // creator of the `Primed`) held a reference on it. That reference is only given up with
+            // `bpf_prog_put()`, which frees the program after an RCU grace period, and the
+            // read-side critical section `_rcu` started before the read and lasts `'r`.
+            unsafe { Prog::from_raw(prog.as_ptr()) }
+        })
+    }
+
+    /// Replaces the link's program with `new` (`xchg(&link->prog, new_prog)`), keeping `new`'s
+    /// reference, and returns the reference the link held on the program it replaced.
+    ///
+    /// Dropping the returned reference puts the old program (`bpf_prog_put(old_prog)`); readers
+    /// that still see it (under RCU) keep a valid program until they leave their read-side
+    /// critical section.
+    ///
+    /// Before the link is settled it owns no reference on its program (the creator of the
+    /// [`Primed`] does), so nothing is returned then.
+    pub fn replace_prog(&self, new: PendingProg<'_>) -> Option<ProgRef> {
+        let settled = self.is_settled();
+        let new = new.take().into_raw();
+        // SAFETY: By the type invariants the link is valid, and every access to `prog` is atomic.
+        let old = unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).prog) }.xchg(new, Full);
+        if !settled {
+            return None;
+        }
+        NonNull::new(old).map(|old| {
+            // SAFETY: The link is settled, so it owned a reference on the program it held, which
+            // `xchg()` just took out of it.
+            unsafe { ProgRef::from_raw(old.as_ptr()) }
+        })
+    }
+}
+
+impl<T: LinkOps> Deref for LinkObject<T> {
+    type Target = T;
+
+    #[inline]
+    fn deref(&self) -> &T {
+        &self.data
+    }
+}
+
+/// The link-type specific information `BPF_OBJ_GET_INFO_BY_FD` reports (`struct bpf_link_info`).
+#[repr(transparent)]
+pub struct LinkInfo(bindings::bpf_link_info);
+
+impl LinkInfo {
+    /// Returns a mutable reference to the record at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point to a valid `struct bpf_link_info` that nothing else accesses for `'a`.
+    #[inline]
+    unsafe fn from_raw_mut<'a>(ptr: *mut bindings::bpf_link_info) -> &'a mut Self {
+        // SAFETY: `LinkInfo` is a transparent wrapper of `bpf_link_info`, and the caller guarantees
+        // exclusive access to a valid object for `'a`.
+        unsafe { &mut *ptr.cast::<Self>() }
+    }
+
+    /// Records a network namespace link: the namespace's inode number (0 once detached) and the
+    /// attach type (`info->netns`).
+    #[inline]
+    pub fn set_netns(&mut self, netns_ino: u32, attach_type: u32) {
+        // `netns` is the member of the union that `BPF_LINK_TYPE_NETNS` links report; writing a
+        // union field is safe (every member is plain integers).
+        self.0.__bindgen_anon_1.netns.netns_ino = netns_ino;
+        self.0.__bindgen_anon_1.netns.attach_type = attach_type;
+    }
+}
+
+/// A link whose file, descriptor and id are reserved, but which user space cannot reach yet
+/// (`struct bpf_link_primer`).
+///
+/// Attach the link (through [`Primed::link`]), then either [`settle`](Primed::settle) it, which
+/// returns its descriptor, or drop the `Primed` ([`cleanup`](Primed::cleanup)), which frees the
+/// link as `bpf_link_cleanup()` does (through the file's release and the `dealloc` callback, never
+/// directly) and leaves the program to its creator.
+///
+/// # Invariants
+///
+/// - `primer` was filled by a successful `bpf_link_prime()` of a link object created by
+///   [`Primed::new`] for `T`; neither `bpf_link_settle()` nor `bpf_link_cleanup()` has been called
+///   on it. The primer's file owns the link.
+/// - The reference on the program [`Primed::new`] was given stays with its creator (valid for
+///   `'a`) until [`Primed::settle`] hands it to the link; `taken` is that [`PendingProg`]'s flag.
+pub struct Primed<'a, T: LinkOps> {
+    primer: bindings::bpf_link_primer,
+    taken: Option<&'a Cell<bool>>,
+    _p: PhantomData<(&'a Prog, T)>,
+}
+
+impl<'a, T: LinkOps> Primed<'a, T> {
+    /// Creates a link of kind `T` with program `prog` and attach type `attach_type` (an `enum
+    /// bpf_attach_type` value), and reserves its file, descriptor and id.
+    ///
+    /// The object is allocated with `GFP_USER` and its `struct bpf_link` zeroed before
+    /// `bpf_link_init()` (which leaves `flags` alone), as C's `kzalloc(GFP_USER)` does. If
+    /// `bpf_link_prime()` fails, the object is freed directly, which is still allowed then.
+    pub fn new(data: T, prog: PendingProg<'a>, attach_type: u32) -> Result<Self> {
+        let object = KBox::new(
+            LinkObject {
+                link: Opaque::zeroed(),
+                data,
+            },
+            GFP_USER,
+        )?;
+        let (prog, taken) = prog.into_parts();
+        let object = KBox::into_raw(object);
+        // SAFETY: `object` was just allocated and initialised, and is not referenced elsewhere.
+        let link = unsafe { (*object).link.get() };
+
+        // SAFETY: `link` is a zeroed `struct bpf_link`; the ops table is a constant, so it lives
+        // forever; `prog` is valid for `'a`, and the link does not outlive `'a` without being
+        // settled (after which it owns a reference) or cleaned up (which clears `link->prog`).
+        unsafe {
+            bindings::bpf_link_init(
+                link,
+                T::TYPE.0,
+                &LinkObject::<T>::OPS,
+                prog.as_raw(),
+                attach_type,
+            )
+        };
+
+        let mut primer: bindings::bpf_link_primer = pin_init::zeroed();
+        // SAFETY: `link` was initialised just above and `primer` is a valid local.
+        let ret = unsafe { bindings::bpf_link_prime(link, &mut primer) };
+        if let Err(e) = to_result(ret) {
+            // SAFETY: `bpf_link_prime()` failed, so it released everything it had reserved and
+            // nothing references the object: it is still ours, as allocated by `KBox` above.
+            drop(unsafe { KBox::from_raw(object) });
+            return Err(e);
+        }
+
+        // INVARIANT: `bpf_link_prime()` succeeded on the link just created for `T`, and the
+        // program is the one given, whose reference stays with its creator.
+        Ok(Self {
+            primer,
+            taken,
+            _p: PhantomData,
+        })
+    }
+
+    /// Returns the link, to attach it.
+    #[inline]
+    pub fn link(&self) -> &LinkObject<T> {
+        // SAFETY: By the type invariants `primer.link` is a link object created for `T`, owned by
+        // the primer's file, which neither settle nor cleanup has given away yet; `&self` cannot
+        // outlive them, since both consume `self`.
+        unsafe { LinkObject::from_raw(self.primer.link) }
+    }
+
+    /// Makes the link reachable from user space and returns its file descriptor
+    /// (`bpf_link_settle()`). The link now owns the reference on its program.
+    ///
+    /// The descriptor must be what the operation returns to the system call: the system call then
+    /// keeps its hands off the program's reference.
+    pub fn settle(self) -> c_int {
+        let mut this = ManuallyDrop::new(self);
+        if let Some(taken) = this.taken {
+            taken.set(true);
+        }
+        // SAFETY: By the type invariants the primer was filled by `bpf_link_prime()` and neither
+        // settled nor cleaned up; `this` is not dropped, so it will not be cleaned up either.
+        unsafe { bindings::bpf_link_settle(&mut this.primer) }
+    }
+
+    /// Gives up the link (`bpf_link_cleanup()`); the same as dropping `self`.
+    ///
+    /// The link loses its program without putting it (the program's reference stays with the
+    /// creator, which puts it on failure), and is freed through the `dealloc` callback once the
+    /// file's release runs.
+    #[inline]
+    pub fn cleanup(self) {
+        drop(self);
+    }
+}
+
+impl<T: LinkOps> Drop for Primed<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: By the type invariants the primer was filled by `bpf_link_prime()` and neither
+        // settled nor cleaned up.
+        unsafe { bindings::bpf_link_cleanup(&mut self.primer) };
+    }
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>` (C calls this through `T`'s ops
+/// table, which only such links carry).
+unsafe extern "C" fn release_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
+    // SAFETY: `bpf_link_free()` calls `release` on a link it still holds.
+    let link = unsafe { LinkObject::<T>::from_raw(link) };
+    T::release(link);
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>`.
+unsafe extern "C" fn detach_callback<T: LinkOps>(link: *mut bindings::bpf_link) -> c_int {
+    // SAFETY: `link_detach()` holds a reference on the link during the call.
+    let link = unsafe { LinkObject::<T>::from_raw(link) };
+    from_result(|| {
+        T::detach(link)?;
+        Ok(0)
+    })
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>`; `new_prog` a valid program on
+/// which the caller holds a reference that it puts if and only if this returns non-zero; `old_prog`
+/// NULL or a valid program, all for the duration of the call.
+unsafe extern "C" fn update_prog_callback<T: LinkOps>(
+    link: *mut bindings::bpf_link,
+    new_prog: *mut bindings::bpf_prog,
+    old_prog: *mut bindings::bpf_prog,
+) -> c_int {
+    // SAFETY: `link_update()` holds a reference on the link during the call.
+    let link = unsafe { LinkObject::<T>::from_raw(link) };
+    let taken = Cell::new(false);
+    // SAFETY: `link_update()` holds a reference on `new_prog` during the call and puts it if and
+    // only if this returns non-zero, which the code below makes happen exactly when `taken` is
+    // `false`.
+    let new = unsafe { PendingProg::with_flag(new_prog, &taken) };
+    let old = NonNull::new(old_prog).map(|old| {
+        // SAFETY: `link_update()` holds a reference on `old_prog` during the call.
+        unsafe { Prog::from_raw(old.as_ptr()) }
+    });
+
+    let result = T::update_prog(link, new, old);
+
+    match (taken.get(), result) {
+        (true, Ok(())) => 0,
+        // The link keeps `new_prog`, so the update must be reported as done, or C would put the
+        // reference the link now holds.
+        (true, Err(_)) => {
+            crate::warn_on!(true);
+            0
+        }
+        (false, Err(e)) => e.to_errno(),
+        (false, Ok(())) => {
+            // Nothing kept `new_prog` but C will not put it on success: put it here.
+            // SAFETY: This returns 0, so the reference `link_update()` holds is ours.
+            drop(unsafe { ProgRef::from_raw(new_prog) });
+            0
+        }
+    }
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>` and `info` a valid `struct
+/// bpf_link_info` that nothing else accesses during the call.
+unsafe extern "C" fn fill_link_info_callback<T: LinkOps>(
+    link: *const bindings::bpf_link,
+    info: *mut bindings::bpf_link_info,
+) -> c_int {
+    // SAFETY: `bpf_link_get_info_by_fd()` holds a reference on the link during the call.
+    let link = unsafe { LinkObject::<T>::from_raw(link) };
+    // SAFETY: `info` is a local of `bpf_link_get_info_by_fd()`, only used by this call meanwhile.
+    let info = unsafe { LinkInfo::from_raw_mut(info) };
+    from_result(|| {
+        T::fill_link_info(link, info)?;
+        Ok(0)
+    })
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>` and `seq` a valid `struct
+/// seq_file` that no other thread accesses during the call.
+unsafe extern "C" fn show_fdinfo_callback<T: LinkOps>(
+    link: *const bindings::bpf_link,
+    seq: *mut bindings::seq_file,
+) {
+    // SAFETY: The link file is open while its fdinfo is shown, so the link is alive.
+    let link = unsafe { LinkObject::<T>::from_raw(link) };
+    // SAFETY: The seq_file layer calls `show_fdinfo` with `seq` valid and owned by this thread.
+    let m = unsafe { SeqFile::from_raw(seq) };
+    T::show_fdinfo(link, m);
+}
+
+/// # Safety
+///
+/// `link` must be the `struct bpf_link` of a `LinkObject<T>` that C no longer references.
+unsafe extern "C" fn dealloc_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
+    // SAFETY: Links with `T`'s ops table are only created by `Primed::new`, from a
+    // `KBox<LinkObject<T>>` whose `link` is at the start of the object. `bpf_link_dealloc()` calls
+    // `dealloc` once, after the last reference is gone, so the box is ours to drop.
+    drop(unsafe { KBox::from_raw(link.cast::<LinkObject<T>>()) });
+}
