@@ -72,8 +72,15 @@ RUN_LOOP="inet_lookup_run_sk_lookup inet6_lookup_run_sk_lookup bpf_sk_lookup_run
 RUN_CALLERS="net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv4/udp.o:inet_lookup_run_sk_lookup
 net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup net/ipv6/udp.o:inet6_lookup_run_sk_lookup
 net/bpf/test_run.o:bpf_sk_lookup_run_array"
+#    The netns attach point: on rust kernel/bpf/netns_bpf.o defines its entry points (the four the bpf()
+#    syscall calls, the two pernet operations net_namespace.c registers) and net_namespace.o defines none
+#    of them nor the link operations; on c net_namespace.o has them all.
+NETNS_EXPORTS="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
+netns_bpf_pernet_init netns_bpf_pernet_pre_exit"
+NETNS_C_ONLY="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
+bpf_netns_link_release bpf_netns_link_update_prog bpf_netns_link_fill_info bpf_netns_link_ops"
 echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
-	$(wc -w <<<"$RUN_CALLERS") + 3))" >>"$cases"
+	$(wc -w <<<"$RUN_CALLERS") + 3 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY")))" >>"$cases"
 # syms OBJ VAR [FLAG]: the symbols OBJ defines (or, with FLAG --undefined-only, refers to without defining),
 # into VAR; fails when llvm-nm cannot read OBJ.
 syms() {
@@ -126,6 +133,30 @@ for c in net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv6/inet6_has
 		grep -qx "$s" <<<"$d" && record PASS "symbols: c $o defines $s" || record FAIL "symbols: c $o lacks $s"
 	fi
 done
+if ! syms build-rust/kernel/bpf/netns_bpf.o nd || ! syms build-rust/kernel/bpf/net_namespace.o nc ||
+	! syms build-rust/vmlinux vs; then
+	record FAIL "symbols: the rust build's netns objects cannot be read"
+else
+	for s in $NETNS_EXPORTS; do
+		if grep -qx "$s" <<<"$nd" && grep -qx "$s" <<<"$vs"; then
+			record PASS "symbols: $s defined by kernel/bpf/netns_bpf.o, linked into vmlinux"
+		else
+			record FAIL "symbols: $s not defined by kernel/bpf/netns_bpf.o or not in vmlinux"
+		fi
+	done
+	for s in $NETNS_C_ONLY; do
+		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$nc" && record FAIL "symbols: rust net_namespace.o still has $s" ||
+			record PASS "symbols: rust net_namespace.o has no $s"
+	done
+fi
+if ! syms build-c/kernel/bpf/net_namespace.o nc; then
+	record FAIL "symbols: build-c/kernel/bpf/net_namespace.o cannot be read"
+else
+	for s in $NETNS_C_ONLY; do
+		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$nc" && record PASS "symbols: c net_namespace.o defines $s" ||
+			record FAIL "symbols: c net_namespace.o lacks $s"
+	done
+fi
 if ! syms build-c/net/bpf/test_run.o d || ! syms build-c/net/bpf/test_run.o u --undefined-only; then
 	record FAIL "symbols: build-c/net/bpf/test_run.o cannot be read"
 elif grep -qx bpf_sk_lookup_run_array <<<"$d$u"; then

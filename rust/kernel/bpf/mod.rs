@@ -6,10 +6,12 @@
 //! [`include/linux/bpf_verifier.h`](srctree/include/linux/bpf_verifier.h) and
 //! [`include/linux/filter.h`](srctree/include/linux/filter.h).
 //!
-//! These abstractions let the verifier side of a BPF program type be written in Rust: its
-//! verifier callbacks and the helper prototypes they hand out (`verifier`), the instructions a
-//! context access rewrite emits (`insn`) and the objects BPF helpers receive (`sock`,
-//! `sk_lookup`). They are built when the Rust code that uses them selects `CONFIG_RUST_BPF`.
+//! These abstractions let a BPF program type and its attach point be written in Rust: the
+//! verifier side (the verifier callbacks and the helper prototypes they hand out, `verifier`; the
+//! instructions a context access rewrite emits, `insn`), the objects BPF helpers receive (`sock`,
+//! `sk_lookup`), running the programs attached to a hook (`prog_array`, `netns`, `sk_lookup`) and
+//! attaching them with BPF links (`prog`, `attr`, `link`, `netns`). They are built when the Rust
+//! code that uses them selects `CONFIG_RUST_BPF`.
 //!
 //! Every C field these abstractions read or build through bindgen's definitions is checked at
 //! compile time against the layout C computes (`LAYOUT_*` in `rust/bindings/bindings_helper.h`).
