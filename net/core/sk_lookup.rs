@@ -454,7 +454,6 @@ fn run_lookup(lookup: &Lookup<'_>) -> *mut kernel::bindings::sock {
 /// Only the socket lookups may call this, as `include/net/inet_hashtables.h` declares it, inside
 /// the RCU read-side critical section of the lookup.
 #[export]
-#[expect(clippy::too_many_arguments)]
 pub unsafe extern "C" fn inet_lookup_run_sk_lookup(
     net: *const kernel::bindings::net,
     protocol: c_int,
@@ -486,7 +485,6 @@ pub unsafe extern "C" fn inet_lookup_run_sk_lookup(
 /// inside the RCU read-side critical section of the lookup.
 #[cfg(CONFIG_IPV6)]
 #[export]
-#[expect(clippy::too_many_arguments)]
 pub unsafe extern "C" fn inet6_lookup_run_sk_lookup(
     net: *const kernel::bindings::net,
     protocol: c_int,

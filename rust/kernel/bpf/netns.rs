@@ -183,7 +183,8 @@ pub fn flow_dissector_prog_attach_check(net: &Net, prog: &Prog, _guard: &NetnsBp
 /// The part of a netns link that attaches it to its namespace: the `net`, `node` and `netns_type`
 /// members of C's `struct bpf_netns_link`.
 ///
-/// A link type embeds it in its [`LinkOps`] data and declares it with [`impl_has_link_node!`].
+/// A link type embeds it in its [`LinkOps`] data and declares it with
+/// [`impl_has_link_node!`](crate::impl_has_link_node).
 ///
 /// The link holds no reference on its namespace: pre_exit detaches the links of a namespace being
 /// dismantled ("auto-detach"), after which the node no longer points to it.
@@ -292,7 +293,7 @@ impl Drop for LinkNode {
 ///
 /// [`HasLinkNode::link_node`] must return a reference to a field of `self` (not to something
 /// `self` points to), so that the node lives exactly as long as the link object containing `self`.
-/// Use [`impl_has_link_node!`] to implement it.
+/// Use [`impl_has_link_node!`](crate::impl_has_link_node) to implement it.
 pub unsafe trait HasLinkNode {
     /// Returns the node of the link.
     fn link_node(&self) -> &LinkNode;
@@ -370,7 +371,10 @@ impl<'g> Links<'g> {
     /// Returns whether no link is attached (`list_empty(&net->bpf.links[type])`).
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.list().map_or(true, |list| list.is_empty())
+        match self.list() {
+            Some(list) => list.is_empty(),
+            None => true,
+        }
     }
 
     /// Returns the number of links attached (`link_count()`).

@@ -337,8 +337,8 @@ impl Drop for RetiredProgArray {
 #[repr(transparent)]
 pub struct RunArraySlot(Opaque<*mut bindings::bpf_prog_array>);
 
-// SAFETY: All accesses to the slot are atomic, and writes are serialised by `netns_bpf_mutex`.
 #[cfg(CONFIG_NET)]
+// SAFETY: All accesses to the slot are atomic, and writes are serialised by `netns_bpf_mutex`.
 unsafe impl Sync for RunArraySlot {}
 
 #[cfg(CONFIG_NET)]

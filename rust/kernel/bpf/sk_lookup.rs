@@ -538,44 +538,48 @@ impl<'a> Lookup<'a> {
     pub fn select_in_group(&self, sk: &'a RcuSock) -> *mut bindings::sock {
         let net = self.net.as_raw();
         let reuse_sk = match self.addrs {
-            // SAFETY: By the type invariant these are the arguments of a socket lookup in `net`,
-            // inside its RCU read-side critical section, in which `sk` is valid.
             Addrs::V4 {
                 saddr,
                 daddr,
                 ehashfn,
-            } => unsafe {
-                bindings::inet_lookup_reuseport(
-                    net,
-                    sk.as_raw(),
-                    self.skb,
-                    self.doff,
-                    saddr,
-                    self.sport,
-                    daddr,
-                    self.hnum,
-                    ehashfn,
-                )
-            },
-            // SAFETY: As above; the addresses are valid for `'a`.
+            } => {
+                // SAFETY: By the type invariant these are the arguments of a socket lookup in
+                // `net`, inside its RCU read-side critical section, in which `sk` is valid.
+                unsafe {
+                    bindings::inet_lookup_reuseport(
+                        net,
+                        sk.as_raw(),
+                        self.skb,
+                        self.doff,
+                        saddr,
+                        self.sport,
+                        daddr,
+                        self.hnum,
+                        ehashfn,
+                    )
+                }
+            }
             #[cfg(CONFIG_IPV6)]
             Addrs::V6 {
                 saddr,
                 daddr,
                 ehashfn,
-            } => unsafe {
-                bindings::inet6_lookup_reuseport(
-                    net,
-                    sk.as_raw(),
-                    self.skb,
-                    self.doff,
-                    saddr,
-                    self.sport,
-                    daddr,
-                    self.hnum,
-                    ehashfn,
-                )
-            },
+            } => {
+                // SAFETY: As above; the addresses are valid for `'a`.
+                unsafe {
+                    bindings::inet6_lookup_reuseport(
+                        net,
+                        sk.as_raw(),
+                        self.skb,
+                        self.doff,
+                        saddr,
+                        self.sport,
+                        daddr,
+                        self.hnum,
+                        ehashfn,
+                    )
+                }
+            }
         };
         if reuse_sk.is_null() {
             sk.as_raw()
