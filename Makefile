@@ -19,7 +19,7 @@ help:
 	@echo
 	@echo "  make run            build what is missing, boot the rust kernel, demo sk_lookup use cases"
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
-	@echo "  make test-debug     the rust variant with lockdep (pipeline/config/debug.config): every suite (not in CI)"
+	@echo "  make test-debug     the rust variant with KASAN, lockdep, kmemleak, UBSAN (config/debug.config): every suite (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
@@ -27,7 +27,7 @@ help:
 	@echo
 	@echo "  make setup          Debian trixie build root with the pinned toolchain and kernel source"
 	@echo "  make tree           assemble the kernel tree: baseline + patches/series"
-	@echo "  make kernel-c       build the C variant (kernel-rust: the Rust variant, kernel-debug: Rust + lockdep)"
+	@echo "  make kernel-c       build the C variant (kernel-rust: the Rust variant, kernel-debug: Rust + debug options)"
 	@echo "  make selftests-c    build the BPF selftests against it (selftests-rust likewise)"
 	@echo "  make vmtest-c       boot it and run the suites (vmtest-rust likewise)"
 	@echo "  make shell          boot a built kernel (SKL_VARIANT=rust|c|debug) with an interactive root shell"

@@ -58,6 +58,7 @@ SPLATS = [
     r"possible circular locking", r"possible recursive locking", r"inconsistent lock state",
     r"suspicious RCU usage", r"rcu_sched self-detected stall", r"detected stall",
     r"refcount_t: ", r"list_add corruption", r"list_del corruption", r"Call Trace:",
+    r"panicked at ", r"kmemleak: .* new suspected memory leaks",
 ]
 BOOT_BANNER = re.compile(r"Linux version \d+\.\d+")
 
@@ -422,6 +423,54 @@ def dmesg_suite(dmesg):
     return s
 
 
+# kmemleak's suspects whose allocation stack runs through BPF, networking or this project's code fail the
+# run; others (boot-time allocations a scan still reports, other subsystems) are listed only. kmemleak
+# prints symbol names, not files: the test is on the names of the stack's functions; Rust symbols (v0
+# mangling, "_R...") are the kernel crate's or the project's.
+KMEMLEAK_OURS = re.compile(r"bpf|sk_lookup|netns|net_ns|_net\b|^net_|sock|inet|udp|tcp|ip6|ipv6|skb|link|^_R")
+KMEMLEAK_OBJECT = re.compile(r"^unreferenced object\S* (0x[0-9a-f]+) \(size (\d+)\):", re.M)
+
+
+def kmemleak_suite(text):
+    """The kmemleak report the guest saved at the end of its run (kernels with DEBUG_KMEMLEAK only):
+    present, complete, and without a suspect allocated through BPF, networking or the project's code."""
+    s = Suite("kmemleak")
+    if text is None or not text.strip():
+        s.problem("no kmemleak report captured although the kernel has CONFIG_DEBUG_KMEMLEAK")
+        return s
+    if text.strip() == "absent":
+        s.problem("the guest found no /sys/kernel/debug/kmemleak although the kernel has CONFIG_DEBUG_KMEMLEAK")
+        return s
+    lines = text.splitlines()
+    if not lines[0].startswith("# kmemleak scanned") or lines[-1].strip() != "# end":
+        s.problem("the kmemleak report is cut short (no scan header or no end mark)")
+        return s
+    records = re.split(r"(?m)^(?=unreferenced object)", "\n".join(lines[1:-1]))
+    ours = others = 0
+    for rec in records:
+        m = KMEMLEAK_OBJECT.match(rec)
+        if not m:
+            if rec.strip():
+                s.problem("unparsed kmemleak output: " + rec.strip().splitlines()[0])
+            continue
+        trace = rec.split("backtrace", 1)[1].splitlines()[1:] if "backtrace" in rec else []
+        funcs = [l.strip().split("+")[0] for l in trace if l.strip()]
+        if not funcs:
+            s.problem("kmemleak suspect %s without a backtrace" % m.group(1))
+            continue
+        mine = [f for f in funcs if KMEMLEAK_OURS.search(f)]
+        if mine:
+            ours += 1
+            s.case(False, "leak of %s bytes allocated through %s (%s)" % (m.group(2), mine[0], " < ".join(funcs[:6])))
+        else:
+            others += 1
+            s.notes.append("listed, not failed: %s bytes from %s" % (m.group(2), " < ".join(funcs[:6])))
+    if not ours:
+        s.case(True, "no kmemleak suspect in BPF, networking or the project's code")
+    s.notes.append("%d suspects in total, %d elsewhere (listed)" % (ours + others, others))
+    return s
+
+
 def nojit_check(s, jit_value):
     """The interpreter run must really have run with net.core.bpf_jit_enable=0 (read back in the guest)."""
     if jit_value is None or jit_value.strip() != "0":
@@ -613,6 +662,8 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
         kunit[0].problem("RUST_KERNEL_DOCTESTS is set but rust/doctests_kernel_generated.rs names no case")
     suites.extend(kunit)
     suites.append(dmesg_suite(dmesg))
+    if kconfig_on(kconfig, "DEBUG_KMEMLEAK"):
+        suites.append(kmemleak_suite(results("kmemleak")))
     return [s.finish() for s in suites]
 
 

@@ -39,7 +39,7 @@ bash "$SKL_TOP/pipeline/kernel.sh" c
 if [ "$other" = rust ]; then
 	next "building the rust kernel" "~7 min seeded from c, ~32 min alone, seconds warm"
 else
-	next "building the debug kernel (rust + lockdep)" "~30 min cold, seconds warm"
+	next "building the debug kernel (rust + KASAN, lockdep, kmemleak, UBSAN)" "~45 min cold, not seeded; seconds warm"
 fi
 bash "$SKL_TOP/pipeline/kernel.sh" "$other"
 for v in c "$other"; do
@@ -56,7 +56,7 @@ if [ "$other" = rust ]; then
 fi
 
 for v in c "$other"; do
-	next "VM run of the $v kernel: every suite" "~3 min under TCG$([ "$v" = debug ] && echo ", more with lockdep")"
+	next "VM run of the $v kernel: every suite" "~3 min under TCG$([ "$v" = debug ] && echo ", ~3x longer with KASAN and lockdep")"
 	bash "$SKL_TOP/pipeline/vmtest.sh" "$v" >"$SKL_CACHE/report-$v.txt" 2>&1 || true
 	cat "$SKL_CACHE/report-$v.txt"
 	summaries="$summaries $SKL_IN/results-$v/summary.json"

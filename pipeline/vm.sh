@@ -46,7 +46,7 @@ fi
 accel=$(cat "$accel_file")
 echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
 echo "      log: $log"
-# The limit of one guest run (SKL_VM_TIMEOUT seconds): 25 minutes, 45 for the debug variant (lockdep
+# The limit of one guest run (SKL_VM_TIMEOUT seconds): 25 minutes, 45 for the debug variant (KASAN, lockdep
 # under TCG).
 limit=${SKL_VM_TIMEOUT:-$([ "$v" = debug ] && echo 2700 || echo 1500)}
 rc=0

@@ -10,6 +10,7 @@ cd "$T" || exit 1
 . "$(dirname "$0")/lib.sh"
 
 uname -r >"$R/uname"
+kmemleak_start
 sysctl -n net.core.bpf_jit_enable >"$R/jit-default"
 suite sk_lookup ./test_progs -a sk_lookup
 suite sk_lookup-no_alu32 ./test_progs-no_alu32 -a sk_lookup

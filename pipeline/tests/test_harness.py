@@ -378,6 +378,59 @@ def dmesg_splat_fails():
     expect_fail(report.dmesg_suite(splat), "kernel reports")
 
 
+@case
+def dmesg_rust_panic_fails():
+    panic = DMESG + "[   12.345678] rust_kernel: panicked at net/core/sk_lookup.rs:10:5:\n"
+    expect_fail(report.dmesg_suite(panic), "kernel reports")
+
+
+# --- kmemleak (debug variant) ------------------------------------------------------------------------------
+
+KMEMLEAK_CLEAN = "# kmemleak scanned twice at 301.5 s\n# end\n"
+
+
+def kmemleak_record(size, *funcs):
+    return ("unreferenced object 0xffff888100f0e000 (size %d):\n  comm \"test_progs\", pid 77, jiffies 1\n"
+            "  hex dump (first 32 bytes):\n    00 00 00 00\n  backtrace (crc 8b3d4f2a):\n" % size +
+            "".join("    %s+0x10/0x40\n" % f for f in funcs))
+
+
+def with_records(*records):
+    return KMEMLEAK_CLEAN.replace("# end", "".join(records) + "# end")
+
+
+@case
+def kmemleak_clean_passes_and_other_code_is_listed():
+    expect_pass(report.kmemleak_suite(KMEMLEAK_CLEAN))
+    s = report.kmemleak_suite(with_records(kmemleak_record(32, "__kmalloc_cache_noprof", "acpi_ns_init")))
+    expect_pass(s)
+    assert any("listed, not failed" in n for n in s.notes), s.notes
+
+
+@case
+def kmemleak_suspect_in_bpf_net_or_rust_fails():
+    for f in ("bpf_prog_array_alloc", "__sock_create", "_RNvMs_NtCs1_6kernel3bpfNtB5_4Link3new"):
+        expect_fail(report.kmemleak_suite(with_records(kmemleak_record(64, "__kmalloc_noprof", f))),
+                    "allocated through " + re.escape(f))
+
+
+@case
+def kmemleak_evidence_missing_cut_or_unparsed_fails():
+    expect_fail(report.kmemleak_suite(None), "no kmemleak report")
+    expect_fail(report.kmemleak_suite("absent\n"), "found no /sys/kernel/debug/kmemleak")
+    expect_fail(report.kmemleak_suite(cut(with_records(kmemleak_record(8, "f")), 0.5)), "cut short")
+    expect_fail(report.kmemleak_suite(with_records("garbage line\n")), "unparsed")
+    expect_fail(report.kmemleak_suite(with_records(kmemleak_record(8))), "without a backtrace")
+
+
+@case
+def kmemleak_suite_only_and_always_on_kmemleak_kernels():
+    assert "kmemleak" not in vm(), "a kernel without kmemleak got a kmemleak suite"
+    kc = KCONFIG + "CONFIG_DEBUG_KMEMLEAK=y\n"
+    expect_fail(vm(kconfig=kc)["kmemleak"], "no kmemleak report")
+    expect_pass(vm(rust_results(kmemleak=KMEMLEAK_CLEAN), kconfig=kc)["kmemleak"])
+
+
 DEMO = fixture("rust", "demo.out")
 
 
