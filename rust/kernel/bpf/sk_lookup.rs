@@ -429,24 +429,13 @@ impl<'a> Lookup<'a> {
         dif: c_int,
         ehashfn: bindings::inet_ehashfn_t,
     ) -> Self {
-        // INVARIANT: The caller guarantees the arguments and `'a`.
-        Self {
-            // SAFETY: The caller guarantees that `net` is valid for `'a`.
-            net: unsafe { Net::from_raw(net) },
-            // `IPPROTO_TCP` or `IPPROTO_UDP`, which C stores in a `u16` too.
-            protocol: protocol as u16,
-            skb,
-            doff,
-            sport,
-            hnum,
-            // C stores the interface index of the `int` argument in a `u32`.
-            ifindex: dif as u32,
-            addrs: Addrs::V4 {
-                saddr,
-                daddr,
-                ehashfn,
-            },
-        }
+        let addrs = Addrs::V4 {
+            saddr,
+            daddr,
+            ehashfn,
+        };
+        // SAFETY: The caller guarantees the arguments and `'a`.
+        unsafe { Self::new(net, protocol, skb, doff, sport, hnum, dif, addrs) }
     }
 
     /// Returns the IPv6 lookup that `inet6_lookup_run_sk_lookup()` receives these arguments for.
@@ -472,6 +461,34 @@ impl<'a> Lookup<'a> {
         dif: c_int,
         ehashfn: bindings::inet6_ehashfn_t,
     ) -> Self {
+        let addrs = Addrs::V6 {
+            saddr,
+            daddr,
+            ehashfn,
+        };
+        // SAFETY: The caller guarantees the arguments and `'a`.
+        unsafe { Self::new(net, protocol, skb, doff, sport, hnum, dif, addrs) }
+    }
+
+    /// The lookup of [`Lookup::v4`] and [`Lookup::v6`], from the arguments both receive.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Lookup::v4`] and [`Lookup::v6`]: the arguments are those of a call of
+    /// `inet_lookup_run_sk_lookup()` or `inet6_lookup_run_sk_lookup()` by a socket lookup, the
+    /// addresses in `addrs` included, and `'a` lies inside that call.
+    #[expect(clippy::too_many_arguments)]
+    #[inline]
+    unsafe fn new(
+        net: *const bindings::net,
+        protocol: c_int,
+        skb: *mut bindings::sk_buff,
+        doff: c_int,
+        sport: bindings::__be16,
+        hnum: u16,
+        dif: c_int,
+        addrs: Addrs,
+    ) -> Self {
         // INVARIANT: The caller guarantees the arguments and `'a`.
         Self {
             // SAFETY: The caller guarantees that `net` is valid for `'a`.
@@ -484,11 +501,7 @@ impl<'a> Lookup<'a> {
             hnum,
             // C stores the interface index of the `int` argument in a `u32`.
             ifindex: dif as u32,
-            addrs: Addrs::V6 {
-                saddr,
-                daddr,
-                ehashfn,
-            },
+            addrs,
         }
     }
 
@@ -536,6 +549,11 @@ impl<'a> Lookup<'a> {
     /// (`inet_lookup_reuseport()`, `inet6_lookup_reuseport()`).
     #[inline]
     pub fn select_in_group(&self, sk: &'a RcuSock) -> *mut bindings::sock {
+        // The reuseport functions test this first as well; testing it here saves their call for
+        // the sockets in no group, where C inlines them into its run loop.
+        if !sk.is_reuseport() {
+            return sk.as_raw();
+        }
         let net = self.net.as_raw();
         let reuse_sk = match self.addrs {
             Addrs::V4 {

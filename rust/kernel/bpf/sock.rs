@@ -141,6 +141,18 @@ impl Sock {
         unsafe { bindings::ipv6_only_sock(self.as_raw()) }
     }
 
+    /// Returns whether the socket may be in a reuseport group (`sk->sk_reuseport`, the
+    /// `SO_REUSEPORT` socket option).
+    #[inline]
+    pub fn is_reuseport(&self) -> bool {
+        // SAFETY: By the type invariant the socket is live. The bit is set by `setsockopt()` under
+        // the socket lock and read without it by lookups, in C as here: the raw accessor reads the
+        // one byte holding it, without a reference to the rest of `sock_common`.
+        unsafe {
+            bindings::sock_common::skc_reuseport_raw(&raw const (*self.as_raw()).__sk_common) != 0
+        }
+    }
+
     /// Returns whether the socket is listening (state `TCP_LISTEN`).
     #[inline]
     pub fn is_listening(&self) -> bool {

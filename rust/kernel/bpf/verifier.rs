@@ -236,7 +236,8 @@ pub fn event_output_data_proto() -> &'static FuncProto {
     unsafe { &*proto }
 }
 
-/// A BPF program (`struct bpf_prog`) being verified.
+/// A BPF program (`struct bpf_prog`): the one being verified, as the verifier's callbacks receive
+/// it, or a loaded one that a reference keeps alive.
 ///
 /// # Invariants
 ///
