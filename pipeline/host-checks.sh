@@ -57,10 +57,9 @@ else
 	head -20 "$H/rustfmt.log" >&2
 fi
 
-# 4. Which object serves the sk_lookup program type. With the Rust implementation selected, none of the
-#    C definitions may be compiled into net/core/filter.o (local or global), and the Rust object defines
-#    the symbols C refers to; the c variant still has them in filter.o. An object that cannot be read
-#    fails every case that needs it.
+# 4. Which objects serve sk_lookup. With the Rust implementation selected, none of the C definitions of the
+#    program type may be compiled into net/core/filter.o (local or global), and the Rust object defines the
+#    symbols C refers to; the c variant still has them in filter.o.
 C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_access bpf_sk_lookup_assign
 bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
 RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
@@ -80,90 +79,60 @@ netns_bpf_pernet_init netns_bpf_pernet_pre_exit"
 NETNS_C_ONLY="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
 bpf_netns_link_release bpf_netns_link_update_prog bpf_netns_link_fill_info bpf_netns_link_ops"
 echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
-	$(wc -w <<<"$RUN_CALLERS") + 3 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY")))" >>"$cases"
-# syms OBJ VAR [FLAG]: the symbols OBJ defines (or, with FLAG --undefined-only, refers to without defining),
-# into VAR; fails when llvm-nm cannot read OBJ.
+	2 * $(wc -w <<<"$RUN_CALLERS") + 4 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY")))" >>"$cases"
+# syms OBJ [FLAG]: the symbols the object OBJ (relative to the cache) defines, or with FLAG --undefined-only
+# refers to without defining, one per line; empty when llvm-nm cannot read OBJ (said on stderr), which
+# fails every case that needs it.
 syms() {
-	local out
-	out=$(in_root llvm-nm "${3:---defined-only}" "$SKL_IN/$1" 2>"$H/nm.err") && [ -n "$out" ] ||
-		{ echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2; return 1; }
-	printf -v "$2" '%s' "$(awk '{print $NF}' <<<"$out")"
+	in_root llvm-nm "${2:---defined-only}" "$SKL_IN/$1" 2>"$H/nm.err" | awk '{print $NF}' ||
+		echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2
 }
+# expect MODE WHERE SYMS NAME...: a case per NAME, on the symbol list SYMS (WHERE says whose). MODE defines
+# or calls: SYMS (defined, or undefined: referred to) has NAME; lacks or nocall: SYMS has neither NAME nor a
+# local copy the compiler made of it (NAME.cold, NAME.llvm.123, ...).
+expect() {
+	local mode=$1 where=$2 list=$3 s ok; shift 3
+	local -A yes=([defines]="defines" [calls]="calls" [lacks]="has no" [nocall]="does not call")
+	local -A no=([defines]="lacks" [calls]="does not call" [lacks]="still has" [nocall]="calls")
+	for s; do
+		case $mode in
+		defines|calls) grep -qx "$s" <<<"$list" && ok=1 || ok=;;
+		lacks|nocall) grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$list" && ok= || ok=1;;
+		esac
+		if [ -z "$list" ]; then
+			record FAIL "symbols: $where cannot be read (for $s)"
+		elif [ -n "$ok" ]; then
+			record PASS "symbols: $where ${yes[$mode]} $s"
+		else
+			record FAIL "symbols: $where ${no[$mode]} $s"
+		fi
+	done
+}
+# both LIST1 LIST2: the symbols in both lists (defined by an object and linked into vmlinux).
+both() { [ -n "$1" ] && [ -n "$2" ] && comm -12 <(sort -u <<<"$1") <(sort -u <<<"$2"); }
+
 if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
 	record FAIL "symbols: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
-elif ! syms build-rust/net/core/sk_lookup.o rs || ! syms build-rust/net/core/filter.o fs ||
-	! syms build-rust/vmlinux vs; then
-	record FAIL "symbols: an object of the rust build cannot be read"
-else
-	for s in $C_ONLY; do
-		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$fs" && record FAIL "symbols: rust filter.o still has $s" ||
-			record PASS "symbols: rust filter.o has no $s"
-	done
-	for s in $RUST_DEFINES $RUN_LOOP; do
-		if grep -qx "$s" <<<"$rs" && grep -qx "$s" <<<"$vs"; then
-			record PASS "symbols: $s defined by the Rust object, linked into vmlinux"
-		else
-			record FAIL "symbols: $s not defined by net/core/sk_lookup.o or not in vmlinux"
-		fi
-	done
 fi
+vmlinux=$(syms build-rust/vmlinux)
+expect lacks "rust net/core/filter.o" "$(syms build-rust/net/core/filter.o)" $C_ONLY
+expect defines "rust net/core/sk_lookup.o (in vmlinux)" "$(both "$(syms build-rust/net/core/sk_lookup.o)" "$vmlinux")" \
+	$RUST_DEFINES $RUN_LOOP
 for c in $RUN_CALLERS; do
 	o=${c%%:*} s=${c#*:}
-	if ! syms "build-rust/$o" d || ! syms "build-rust/$o" u --undefined-only; then
-		record FAIL "symbols: build-rust/$o cannot be read"
-	elif ! grep -qx "$s" <<<"$d" && grep -qx "$s" <<<"$u"; then
-		record PASS "symbols: rust $o calls $s without defining it"
-	else
-		record FAIL "symbols: rust $o defines $s, or does not call it"
-	fi
+	expect lacks "rust $o" "$(syms "build-rust/$o")" "$s"
+	expect calls "rust $o" "$(syms "build-rust/$o" --undefined-only)" "$s"
 done
-if ! syms build-c/net/core/filter.o cs; then
-	record FAIL "symbols: build-c/net/core/filter.o cannot be read"
-else
-	for s in $RUST_DEFINES; do
-		grep -qx "$s" <<<"$cs" && record PASS "symbols: c filter.o defines $s" ||
-			record FAIL "symbols: c filter.o lacks $s"
-	done
-fi
-for c in net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup; do
-	o=${c%%:*} s=${c#*:}
-	if ! syms "build-c/$o" d; then
-		record FAIL "symbols: build-c/$o cannot be read"
-	else
-		grep -qx "$s" <<<"$d" && record PASS "symbols: c $o defines $s" || record FAIL "symbols: c $o lacks $s"
-	fi
-done
-if ! syms build-rust/kernel/bpf/netns_bpf.o nd || ! syms build-rust/kernel/bpf/net_namespace.o nc ||
-	! syms build-rust/vmlinux vs; then
-	record FAIL "symbols: the rust build's netns objects cannot be read"
-else
-	for s in $NETNS_EXPORTS; do
-		if grep -qx "$s" <<<"$nd" && grep -qx "$s" <<<"$vs"; then
-			record PASS "symbols: $s defined by kernel/bpf/netns_bpf.o, linked into vmlinux"
-		else
-			record FAIL "symbols: $s not defined by kernel/bpf/netns_bpf.o or not in vmlinux"
-		fi
-	done
-	for s in $NETNS_C_ONLY; do
-		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$nc" && record FAIL "symbols: rust net_namespace.o still has $s" ||
-			record PASS "symbols: rust net_namespace.o has no $s"
-	done
-fi
-if ! syms build-c/kernel/bpf/net_namespace.o nc; then
-	record FAIL "symbols: build-c/kernel/bpf/net_namespace.o cannot be read"
-else
-	for s in $NETNS_C_ONLY; do
-		grep -qE "^$s(\.[0-9a-z_.]+)?\$" <<<"$nc" && record PASS "symbols: c net_namespace.o defines $s" ||
-			record FAIL "symbols: c net_namespace.o lacks $s"
-	done
-fi
-if ! syms build-c/net/bpf/test_run.o d || ! syms build-c/net/bpf/test_run.o u --undefined-only; then
-	record FAIL "symbols: build-c/net/bpf/test_run.o cannot be read"
-elif grep -qx bpf_sk_lookup_run_array <<<"$d$u"; then
-	record FAIL "symbols: c test_run.o refers to bpf_sk_lookup_run_array"
-else
-	record PASS "symbols: c test_run.o runs its own loop (no bpf_sk_lookup_run_array)"
-fi
+expect defines "c net/core/filter.o" "$(syms build-c/net/core/filter.o)" $RUST_DEFINES
+expect defines "c net/ipv4/inet_hashtables.o" "$(syms build-c/net/ipv4/inet_hashtables.o)" inet_lookup_run_sk_lookup
+expect defines "c net/ipv6/inet6_hashtables.o" "$(syms build-c/net/ipv6/inet6_hashtables.o)" inet6_lookup_run_sk_lookup
+expect defines "rust kernel/bpf/netns_bpf.o (in vmlinux)" "$(both "$(syms build-rust/kernel/bpf/netns_bpf.o)" "$vmlinux")" \
+	$NETNS_EXPORTS
+expect lacks "rust kernel/bpf/net_namespace.o" "$(syms build-rust/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
+expect defines "c kernel/bpf/net_namespace.o" "$(syms build-c/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
+# c test_run.o runs its own loop: it neither defines nor calls bpf_sk_lookup_run_array.
+expect lacks "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o)" bpf_sk_lookup_run_array
+expect nocall "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o --undefined-only)" bpf_sk_lookup_run_array
 
 # 5. The sk_lookup documentation renders without a warning (plain docutils: Sphinx is not installed).
 if in_root python3 -m docutils --halt=warning "$SKL_IN/tree/Documentation/bpf/prog_sk_lookup.rst" /dev/null \
