@@ -6,7 +6,8 @@ Usage:
   report.py vm VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
       one guest run of pipeline/guest/run-suites.sh; writes RESULTS_DIR/summary.json
   report.py diff C_RESULTS OTHER_RESULTS OUT_DIR
-      the ctx differential test: the c kernel's ctx_table against the other's (rust or debug)
+      the differential tests: the c kernel's ctx_table and bad-input table against the other's (rust or
+      debug)
   report.py host CASES SERIES OUT_JSON
       the host checks' "PASS/FAIL/EXPECT" lines (pipeline/host-checks.sh)
   report.py demo REPORT STATUS
@@ -24,10 +25,22 @@ Every checker here fails when its evidence is missing, empty, cut short or produ
 failed: a suite that cannot show what ran does not pass. pipeline/tests/test_harness.py feeds each one
 good and bad evidence. Exit status 1 on any failure.
 """
+import importlib.util
 import json
 import os
 import re
 import sys
+
+
+def _load(name, rel):
+    """A checker module of its own directory under pipeline/ (each is pure python, testable alone)."""
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)), rel))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+badinput = _load("skl_badinput_check", "badinput/check.py")
 
 # The floor of the sk_lookup subtest count: the source being built defines the expected count, but it may
 # not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 5, bpf_sk_assign()
@@ -546,6 +559,41 @@ def ctx_diff_suite(c, rust, out_dir=None, other="rust"):
     return s
 
 
+# --- the bad-input table (pipeline/badinput) --------------------------------------------------------------
+
+def exit_code(status):
+    """The N of an "exit=N" status text, or None when there is none."""
+    m = EXIT.search(status or "")
+    return int(m.group(1)) if m else None
+
+
+def badinput_suite(text, status):
+    """One kernel's bad-input table: complete (badinput.check_table), every answer the expected one (what
+    C's code gives, from reading it), nothing leaked (its leak rows are cases like the others)."""
+    s = Suite("badinput")
+    rows, problems = badinput.check_table(text, exit_code(status))
+    for p in problems:
+        s.problem(p)
+    for case, (answer, expected) in rows.items():
+        s.case(answer == expected, "%s: %s, expected %s" % (case, answer, expected))
+    return s
+
+
+def badinput_diff_suite(c, other, name="rust"):
+    """c, other: (table text, status text) of the c kernel and of the other one. Every case of either
+    table is a case: the same answer on both kernels (badinput_suite checks each against expectations)."""
+    s = Suite("badinput-diff", scope="difftest")
+    c_rows, c_problems = badinput.check_table(c[0], exit_code(c[1]))
+    o_rows, o_problems = badinput.check_table(other[0], exit_code(other[1]))
+    for p in ["c: " + p for p in c_problems] + ["%s: %s" % (name, p) for p in o_problems]:
+        s.problem(p)
+    for case in list(c_rows) + [k for k in o_rows if k not in c_rows]:
+        a, b = c_rows.get(case), o_rows.get(case)
+        s.case(a is not None and b is not None and a[0] == b[0], "%s: c %s, %s %s" % (
+            case, a[0] if a else "(no row)", name, b[0] if b else "(no row)"))
+    return s
+
+
 # The rows the C rules accept. Loads: sk_lookup_is_valid_access() (the reference() of the KUnit suite,
 # restated): `sk` only as a full 8-byte load; the __u32 fields at 8..35 and 40..67 in sizes 1, 2, 4 at
 # aligned offsets; remote_port (36) in 1, 2 and as a 4-byte load; its padding 38..39 in 1, 2.
@@ -654,6 +702,7 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     expected = [l for l in (selftests("out/test_verifier.expected") or "").splitlines() if l]
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))
     suites.append(demo_suite(results("demo.out")))
+    suites.append(badinput_suite(results("badinput.txt"), results("badinput.status")))
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
     project = {n for n in want if n != "rust_doctests_kernel"}
@@ -874,8 +923,10 @@ def main(argv):
         tables = [tuple(read(os.path.join(d, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
                   for d in (argv[2], argv[3])]
         other = os.path.basename(argv[3].rstrip("/")).removeprefix("results-")
+        bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status")) for d in (argv[2], argv[3])]
         os.makedirs(argv[4], exist_ok=True)
-        return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()],
+        return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish(),
+                                   badinput_diff_suite(*bad, name=other).finish()],
                     os.path.join(argv[4], "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]

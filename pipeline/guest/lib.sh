@@ -16,6 +16,12 @@ ctx_table() {
 	echo "exit=$?" >"$R/ctx_table.status"
 }
 
+# badinput DEMO_DIR: the bad-input table of this kernel (pipeline/badinput), its stderr and exit status.
+badinput() {
+	"$1/bad_input" >"$R/badinput.txt" 2>"$R/badinput.err"
+	echo "exit=$?" >"$R/badinput.status"
+}
+
 # kmemleak (kernels with DEBUG_KMEMLEAK, the debug variant): kmemleak_start marks what boot left as
 # suspected leaks as seen (scan, then clear: clear only greys the suspects of the last scan), so that
 # kmemleak_end reports what the run leaked. kmemleak_end waits for deferred frees (RCU callbacks, netns

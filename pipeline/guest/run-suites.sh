@@ -27,4 +27,5 @@ suite sk_lookup-nojit ./test_progs -a sk_lookup
 sysctl -qw net.core.bpf_jit_enable=1
 suite demo "$(dirname "$0")/demo.sh" "$DEMO"
 ctx_table "$DEMO"
+badinput "$DEMO"
 finish

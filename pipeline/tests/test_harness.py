@@ -67,9 +67,20 @@ FLOOR = report.SK_LOOKUP_SUBTESTS_FLOOR
 SK_LOOKUP_SRC = '{ .desc = "x", },\n' * FLOOR  # what count_sk_lookup_subtests() reads: the fixtures' count
 
 
+BADINPUT_FIX = os.path.join(REPO, "pipeline", "badinput", "fixtures")
+
+
+def badinput_fixture(name):
+    """A real bad-input table (or status) of a c or rust run, kept with its checker in pipeline/badinput."""
+    with open(os.path.join(BADINPUT_FIX, name)) as f:
+        return f.read()
+
+
 def rust_results(**override):
     """The rust run's results as report.vm_suites() reads them; override={file: text or None}."""
     files = {n: fixture("rust", n) for n in os.listdir(os.path.join(FIX, "rust"))}
+    files["badinput.txt"] = badinput_fixture("badinput-rust.txt")
+    files["badinput.status"] = badinput_fixture("badinput-rust.status")
     files["finished"] = "done\n"
     files.update(override)
     return lambda p: files.get(p)
@@ -111,7 +122,7 @@ def vm_run_unfinished_guest_fails():
 @case
 def vm_run_every_output_missing_fails_every_suite():
     suites = vm(lambda p: "done\n" if p == "finished" else None)
-    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "kunit", "dmesg"):
+    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "kunit", "dmesg"):
         expect_fail(suites[name])
 
 
@@ -429,6 +440,51 @@ def kmemleak_suite_only_and_always_on_kmemleak_kernels():
     kc = KCONFIG + "CONFIG_DEBUG_KMEMLEAK=y\n"
     expect_fail(vm(kconfig=kc)["kmemleak"], "no kmemleak report")
     expect_pass(vm(rust_results(kmemleak=KMEMLEAK_CLEAN), kconfig=kc)["kmemleak"])
+
+
+# --- the bad-input table ------------------------------------------------------------------------------------
+
+BAD_C = (badinput_fixture("badinput-c.txt"), badinput_fixture("badinput-c.status"))
+BAD_RUST = (badinput_fixture("badinput-rust.txt"), badinput_fixture("badinput-rust.status"))
+
+
+def set_answer(table, case, answer):
+    return "".join((case + "\t" + answer + "\t" + l.split("\t")[2] + "\n") if l.split("\t")[0] == case
+                   else l + "\n" for l in table.splitlines())
+
+
+@case
+def badinput_real_tables_pass_and_agree():
+    expect_pass(report.badinput_suite(*BAD_C))
+    expect_pass(report.badinput_suite(*BAD_RUST))
+    s = report.badinput_diff_suite(BAD_C, BAD_RUST)
+    expect_pass(s)
+    assert s.passed == len(report.badinput.check_table(BAD_C[0], 0)[0]), s.line("test")
+
+
+@case
+def badinput_wrong_answer_or_leak_fails():
+    expect_fail(report.badinput_suite(set_answer(BAD_RUST[0], "fd.second_link", "EINVAL"), BAD_RUST[1]),
+                "fd.second_link: EINVAL, expected E2BIG")
+    expect_fail(report.badinput_suite(set_answer(BAD_RUST[0], "leak.link_ids", "2"), BAD_RUST[1]),
+                "leak.link_ids: 2, expected 0")
+
+
+@case
+def badinput_kernels_answering_differently_fail_the_diff():
+    other = (set_answer(BAD_RUST[0], "fd.update_detached_link", "ENOENT"), BAD_RUST[1])
+    expect_fail(report.badinput_diff_suite(BAD_C, other), "fd.update_detached_link: c ENOLINK, rust ENOENT")
+    missing = (drop_lines(BAD_RUST[0], "^fd\\.link_info\t"), BAD_RUST[1])
+    expect_fail(report.badinput_diff_suite(BAD_C, missing), "fd.link_info: c .*, rust \\(no row\\)")
+
+
+@case
+def badinput_evidence_missing_cut_or_failed_fails():
+    expect_fail(report.badinput_suite(None, None), "missing or empty")
+    expect_fail(report.badinput_suite(cut(BAD_RUST[0]), BAD_RUST[1]), "cut short")
+    expect_fail(report.badinput_suite(BAD_RUST[0], "exit=1\n"), "exited with status 1")
+    expect_fail(report.badinput_suite(BAD_RUST[0], None), "no exit status")
+    expect_fail(report.badinput_diff_suite(BAD_C, (None, None)), "rust: the table is missing")
 
 
 DEMO = fixture("rust", "demo.out")
@@ -850,6 +906,36 @@ def bench_normaliser_names_helpers_whatever_the_addresses():
                                                                   0xffffffff81000010: "bpf_sk_release"},
                          [0xffffffff81000000, 0xffffffff81000010])
     assert c != a, c
+
+
+# --- the checkers' own tests (pipeline/<tool>/test_check.py, unittest), each test a harness case --------------
+
+def checker_tests(tool):
+    """The unittest cases of pipeline/TOOL/test_check.py as harness cases. Each checker module is named
+    check.py in its own directory: the one of another tool is dropped from sys.modules first."""
+    import importlib.util
+    import unittest
+    path = os.path.join(REPO, "pipeline", tool, "test_check.py")
+    sys.modules.pop("check", None)
+    spec = importlib.util.spec_from_file_location("skl_%s_test_check" % tool, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sys.modules.pop("check", None)
+    tests = unittest.defaultTestLoader.loadTestsFromModule(mod)
+
+    def flatten(t):
+        return [x for sub in t for x in flatten(sub)] if isinstance(t, unittest.TestSuite) else [t]
+    for test in flatten(tests):
+        def run(test=test):
+            result = unittest.TestResult()
+            test.run(result)
+            problems = result.errors + result.failures
+            assert result.testsRun == 1 and not problems, problems[0][1] if problems else "did not run"
+        run.__name__ = "%s: %s" % (tool, test.id().rsplit(".", 1)[-1])
+        CASES.append(run)
+
+
+checker_tests("badinput")
 
 
 def main(argv):

@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Checks the bad-input table of bad_input.c on one kernel, and compares two kernels' tables.
+
+check_table(text, status) -> (rows, problems)
+    rows: {case_id: (answer, expected)} in table order; problems: list of strings. A missing or
+    empty table, no "# cases N" first line, no "# end" last line (cut short), fewer or more rows
+    than N, a malformed row, a duplicate id or a nonzero exit status are problems.
+
+diff(c_text, rust_text) -> [(ok, label)]
+    One entry per case of either table, plus one per problem of either table: a case is ok when
+    both kernels give the same answer and that answer is the expected one on both. The leak and
+    splat rows (leak.*, kernel.splats) are cases like the others: their expected values say that
+    nothing was left.
+
+Pure python3, no imports from the rest of the pipeline. Usage as a script:
+    python3 check.py C_RESULTS_DIR RUST_RESULTS_DIR
+(each dir holding badinput.txt and badinput.status "exit=N"); prints every failing label and
+"N passed, N failed", exits 1 when anything failed.
+"""
+import os
+import sys
+
+# Rows that say nothing was left; they must be present in every table.
+LEAK_ROWS = ("leak.prog_ids", "leak.link_ids", "leak.netns_slab_objects",
+             "leak.netns_count_exact", "kernel.splats")
+
+
+def check_table(text, status):
+    """Parse one kernel's table; status is the tool's exit status (int, or None if unknown)."""
+    rows = {}
+    problems = []
+    if status is None:
+        problems.append("no exit status")
+    elif status != 0:
+        problems.append("the tool exited with status %s" % status)
+    if text is None or not text.strip():
+        problems.append("the table is missing or empty")
+        return rows, problems
+    lines = text.splitlines()
+    first = lines[0].split()
+    declared = None
+    if len(first) == 3 and first[:2] == ["#", "cases"] and first[2].isdigit():
+        declared = int(first[2])
+    else:
+        problems.append("no '# cases N' first line")
+    if lines[-1].strip() != "# end":
+        problems.append("the table is cut short (no '# end' last line)")
+    for n, line in enumerate(lines[1:], 2):
+        if line.startswith("#"):
+            if line.strip() != "# end" or n != len(lines):
+                problems.append("line %d: unexpected comment %r" % (n, line))
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not all(f.strip() for f in fields):
+            problems.append("line %d: malformed row %r" % (n, line))
+            continue
+        case, answer, expected = fields
+        if case in rows:
+            problems.append("duplicate case %s" % case)
+            continue
+        rows[case] = (answer, expected)
+    if declared is not None and len(rows) != declared:
+        problems.append("%d rows, the table declares %d" % (len(rows), declared))
+    for case in LEAK_ROWS:
+        if case not in rows:
+            problems.append("no %s row" % case)
+    return rows, problems
+
+
+def diff(c_text, rust_text, c_status=0, rust_status=0):
+    """Compare the c and rust tables; every case and every problem is one (ok, label)."""
+    c_rows, c_problems = check_table(c_text, c_status)
+    r_rows, r_problems = check_table(rust_text, rust_status)
+    out = [(False, "c: " + p) for p in c_problems]
+    out += [(False, "rust: " + p) for p in r_problems]
+    cases = list(c_rows) + [k for k in r_rows if k not in c_rows]
+    if not cases:
+        out.append((False, "no cases at all"))
+    for case in cases:
+        c = c_rows.get(case)
+        r = r_rows.get(case)
+        if c is None or r is None:
+            out.append((False, "%s: only on %s" % (case, "rust" if c is None else "c")))
+            continue
+        why = []
+        if c[0] != r[0]:
+            why.append("c answers %s, rust %s" % (c[0], r[0]))
+        if c[1] != r[1]:
+            why.append("expected differs: c %s, rust %s" % (c[1], r[1]))
+        if c[0] != c[1]:
+            why.append("c %s != expected %s" % (c[0], c[1]))
+        if r[0] != r[1]:
+            why.append("rust %s != expected %s" % (r[0], r[1]))
+        label = "%s: %s" % (case, "; ".join(why) if why else "%s on both" % c[0])
+        out.append((not why, label))
+    return out
+
+
+def _read(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def _status(path):
+    text = _read(path)
+    if text is None or not text.strip().startswith("exit="):
+        return None
+    try:
+        return int(text.strip()[5:])
+    except ValueError:
+        return None
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: check.py C_RESULTS_DIR RUST_RESULTS_DIR\n")
+        return 2
+    texts, statuses = [], []
+    for d in argv[1:]:
+        texts.append(_read(os.path.join(d, "badinput.txt")))
+        statuses.append(_status(os.path.join(d, "badinput.status")))
+    result = diff(texts[0], texts[1], statuses[0], statuses[1])
+    bad = [label for ok, label in result if not ok]
+    for label in bad:
+        print("FAIL " + label)
+    print("%d passed, %d failed" % (len(result) - len(bad), len(bad)))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
