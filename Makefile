@@ -8,7 +8,7 @@ P := pipeline
 export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
 
 .PHONY: help setup tree kernel-c kernel-rust kernel-debug selftests-c selftests-rust selftests-debug \
-	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug check-configs bench run shell series check-series lint clean distclean
+	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug stress check-configs bench run shell series check-series lint clean distclean
 
 # The targets share one cache: never run two at once (the scripts also take a lock on the cache, so two
 # make invocations exclude each other with a message).
@@ -20,6 +20,7 @@ help:
 	@echo "  make run            build what is missing, boot the rust kernel, demo sk_lookup use cases"
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
 	@echo "  make test-debug     the rust variant with KASAN, lockdep, kmemleak, UBSAN (config/debug.config): every suite (not in CI)"
+	@echo "  make stress         DURATION=180 s of attach/detach/netns churn under traffic, on the debug kernel (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
@@ -59,6 +60,9 @@ test-harness:
 
 test-debug:
 	@bash $(P)/test.sh debug
+
+stress:
+	@bash $(P)/stress.sh
 
 check-configs:
 	@bash $(P)/check-configs.sh

@@ -18,6 +18,8 @@ Usage:
       make check-configs: the same run with the IPV6=n fix reverted, which must show the bug
   report.py build NAME STATUS_FILE LOG OUT_JSON
       make check-configs: a build-only configuration
+  report.py stress VARIANT RESULTS_DIR BUILD_DIR
+      make stress: one guest run of pipeline/guest/run-stress.sh
   report.py summary DIR...
       the summary.json files of one make test run, as the closing table
 
@@ -41,6 +43,7 @@ def _load(name, rel):
 
 
 badinput = _load("skl_badinput_check", "badinput/check.py")
+stress = _load("skl_stress_check", "stress/check.py")
 
 # The floor of the sk_lookup subtest count: the source being built defines the expected count, but it may
 # not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 5, bpf_sk_assign()
@@ -594,6 +597,38 @@ def badinput_diff_suite(c, other, name="rust"):
     return s
 
 
+# --- the stress (pipeline/stress) ------------------------------------------------------------------------
+
+def stress_suite(text):
+    """The stress run's report, judged by stress.check() (which re-derives the accounting from the figures
+    printed): one case per check, each failing one with its detail."""
+    s = Suite("stress")
+    cases, problems = stress.check(text)
+    s.passed += sum(1 for ok, _ in cases if ok)
+    for p in problems:
+        s.problem(p)
+    return s
+
+
+STRESS_FIGURES = re.compile(r"^(ops \w+ \d+|ops-unexpected .*|udp-bucket .*|udp-total .*|udp-steered .*|"
+                            r"tcp-bucket .*|tcp-steered .*|objects .*|slab net_namespace .*|run-stress: skl_stress took .*)$")
+
+
+def stress_figures(text):
+    """What make stress prints of the run: the operations per kind and the traffic accounted."""
+    return [l for l in (text or "").splitlines() if STRESS_FIGURES.match(l)]
+
+
+def stress_suites(results, kconfig):
+    """make stress: the guest finished, the stress passed, no kernel report, and kmemleak clean."""
+    boot = Suite("boot")
+    boot.case(results("finished") is not None, "the guest did not boot or did not finish the run (see the VM log)")
+    suites = [boot, stress_suite(results("stress.out")), dmesg_suite(results("dmesg"))]
+    if kconfig_on(kconfig, "DEBUG_KMEMLEAK"):
+        suites.append(kmemleak_suite(results("kmemleak")))
+    return [s.finish() for s in suites]
+
+
 # The rows the C rules accept. Loads: sk_lookup_is_valid_access() (the reference() of the KUnit suite,
 # restated): `sk` only as a full 8-byte load; the __u32 fields at 8..35 and 40..67 in sizes 1, 2, 4 at
 # aligned offsets; remote_port (36) in 1, 2 and as a 4-byte load; its padding 38..39 in 1, 2.
@@ -703,6 +738,7 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))
     suites.append(demo_suite(results("demo.out")))
     suites.append(badinput_suite(results("badinput.txt"), results("badinput.status")))
+    suites.append(stress_suite(results("stress.out")))
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
     project = {n for n in want if n != "rust_doctests_kernel"}
@@ -936,6 +972,16 @@ def main(argv):
         name, status, log, out = argv[2:]
         tail = "\n".join((read(log) or "").splitlines()[-3:])
         return emit("build", [build_suite(name, read(status), tail)], out)
+    if cmd == "stress" and len(argv) == 5:
+        variant, results, build = argv[2:]
+        kconfig = read(os.path.join(build, ".config"))
+        if kconfig is None:
+            sys.exit("error: %s/.config missing" % build)
+        text = read(os.path.join(results, "stress.out"))
+        for line in stress_figures(text):
+            print("  " + line)
+        return emit(variant, stress_suites(lambda p: read(os.path.join(results, p)), kconfig),
+                    os.path.join(results, "summary.json"))
     if cmd == "summary" and len(argv) > 2:
         lines, failed = summary(argv[2:])
         print("\n".join(lines))

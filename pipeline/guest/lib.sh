@@ -22,6 +22,36 @@ badinput() {
 	echo "exit=$?" >"$R/badinput.status"
 }
 
+# stress DEMO_DIR DURATION: the sk_lookup stress (pipeline/stress: skl_stress makes and deletes its own
+# netns) for DURATION seconds. $R/stress.out: the boot's facts, skl_stress's report, and "exit=N" last;
+# $R/slabinfo.before/.after and what bpftool lists afterwards ($R/bpftool.txt), for the reader.
+stress() {
+	local bin=$1 dur=$2 rc start bpftool
+	{
+		echo "run-stress: kernel $(uname -r) $(uname -v)"
+		echo "run-stress: cmdline $(cat /proc/cmdline)"
+		if grep -qw slab_nomerge /proc/cmdline; then
+			echo "run-stress: slab_nomerge: yes (net_namespace has a cache of its own)"
+		elif grep -q '^net_namespace ' /proc/slabinfo; then
+			echo "run-stress: slab_nomerge: no (but net_namespace is not merged on this kernel)"
+		else
+			echo "run-stress: slab_nomerge: no (net_namespace is merged into another cache: no count of its own)"
+		fi
+	} >"$R/stress.out"
+	cat /proc/slabinfo >"$R/slabinfo.before" 2>&1
+	start=$(date +%s)
+	# skl_stress bounds its own waits (DURATION + about 4 min at worst); this is only a backstop.
+	timeout -k 10 $((dur + 600)) "$bin/skl_stress" "$dur" "$bin/skl_stress.bpf.o" >>"$R/stress.out" 2>&1
+	rc=$?
+	echo "run-stress: skl_stress took $(($(date +%s) - start)) s" >>"$R/stress.out"
+	cat /proc/slabinfo >"$R/slabinfo.after" 2>&1
+	bpftool=$(ls /skl/selftests-*/src/tools/testing/selftests/bpf/tools/sbin/bpftool 2>/dev/null | head -n1)
+	if [ -n "$bpftool" ]; then
+		for k in prog link map; do echo "== bpftool $k show"; "$bpftool" $k show 2>&1; done >"$R/bpftool.txt"
+	fi
+	echo "exit=$rc" >>"$R/stress.out"
+}
+
 # kmemleak (kernels with DEBUG_KMEMLEAK, the debug variant): kmemleak_start marks what boot left as
 # suspected leaks as seen (scan, then clear: clear only greys the suspects of the last scan), so that
 # kmemleak_end reports what the run leaked. kmemleak_end waits for deferred frees (RCU callbacks, netns

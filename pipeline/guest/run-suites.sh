@@ -28,4 +28,6 @@ sysctl -qw net.core.bpf_jit_enable=1
 suite demo "$(dirname "$0")/demo.sh" "$DEMO"
 ctx_table "$DEMO"
 badinput "$DEMO"
+# The short stress pass of make test (make stress runs it longer, on the debug kernel by default).
+stress "$DEMO" 30
 finish

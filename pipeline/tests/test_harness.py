@@ -76,11 +76,17 @@ def badinput_fixture(name):
         return f.read()
 
 
+# A real 30 s stress run (c kernel, 2026-12-01), kept with its checker in pipeline/stress.
+with open(os.path.join(REPO, "pipeline", "stress", "fixtures", "stress-good.out")) as _f:
+    STRESS_GOOD = _f.read()
+
+
 def rust_results(**override):
     """The rust run's results as report.vm_suites() reads them; override={file: text or None}."""
     files = {n: fixture("rust", n) for n in os.listdir(os.path.join(FIX, "rust"))}
     files["badinput.txt"] = badinput_fixture("badinput-rust.txt")
     files["badinput.status"] = badinput_fixture("badinput-rust.status")
+    files["stress.out"] = STRESS_GOOD
     files["finished"] = "done\n"
     files.update(override)
     return lambda p: files.get(p)
@@ -122,7 +128,8 @@ def vm_run_unfinished_guest_fails():
 @case
 def vm_run_every_output_missing_fails_every_suite():
     suites = vm(lambda p: "done\n" if p == "finished" else None)
-    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "kunit", "dmesg"):
+    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "stress", "kunit",
+                 "dmesg"):
         expect_fail(suites[name])
 
 
@@ -485,6 +492,31 @@ def badinput_evidence_missing_cut_or_failed_fails():
     expect_fail(report.badinput_suite(BAD_RUST[0], "exit=1\n"), "exited with status 1")
     expect_fail(report.badinput_suite(BAD_RUST[0], None), "no exit status")
     expect_fail(report.badinput_diff_suite(BAD_C, (None, None)), "rust: the table is missing")
+
+
+# --- the stress run (its checker's own cases run as "stress: ..." cases) -----------------------------------
+
+@case
+def stress_suite_counts_the_checkers_cases_and_fails_with_them():
+    s = report.stress_suite(STRESS_GOOD)
+    expect_pass(s)
+    assert s.passed == len(report.stress.check(STRESS_GOOD)[0]) > 60, s.line("test")
+    expect_fail(report.stress_suite(STRESS_GOOD.replace("exit=0", "exit=1")), "skl_stress exited 0")
+    expect_fail(report.stress_suite(None), "missing or empty")
+
+
+@case
+def make_stress_needs_boot_stress_dmesg_and_kmemleak_on_debug():
+    files = {"finished": "done\n", "stress.out": STRESS_GOOD, "dmesg": DMESG}
+    suites = {s.name: s for s in report.stress_suites(files.get, KCONFIG)}
+    assert set(suites) == {"boot", "stress", "dmesg"}, set(suites)
+    for s in suites.values():
+        expect_pass(s)
+    debug = {s.name: s for s in report.stress_suites(files.get, KCONFIG + "CONFIG_DEBUG_KMEMLEAK=y\n")}
+    expect_fail(debug["kmemleak"], "no kmemleak report")
+    expect_fail({s.name: s for s in report.stress_suites({}.get, KCONFIG)}["boot"])
+    assert any(l.startswith("udp-total ") for l in report.stress_figures(STRESS_GOOD))
+    assert sum(1 for l in report.stress_figures(STRESS_GOOD) if l.startswith("ops ")) >= 20
 
 
 DEMO = fixture("rust", "demo.out")
@@ -911,7 +943,8 @@ def bench_normaliser_names_helpers_whatever_the_addresses():
 # --- the checkers' own tests (pipeline/<tool>/test_check.py, unittest), each test a harness case --------------
 
 def checker_tests(tool):
-    """The unittest cases of pipeline/TOOL/test_check.py as harness cases. Each checker module is named
+    """The cases of pipeline/TOOL/test_check.py (unittest tests, or a CASES table and its judge()) as
+    harness cases. Each checker module is named
     check.py in its own directory: the one of another tool is dropped from sys.modules first."""
     import importlib.util
     import unittest
@@ -921,6 +954,15 @@ def checker_tests(tool):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     sys.modules.pop("check", None)
+    if hasattr(mod, "CASES") and hasattr(mod, "judge"):
+        # A table of (name, evidence, must pass, what the failure must mention) judged by mod.judge().
+        for name, text, good, must_mention in mod.CASES:
+            def run_row(text=text, good=good, must_mention=must_mention):
+                why = mod.judge(text, good, must_mention)
+                assert why is None, why
+            run_row.__name__ = "%s: %s" % (tool, name)
+            CASES.append(run_row)
+        return
     tests = unittest.defaultTestLoader.loadTestsFromModule(mod)
 
     def flatten(t):
@@ -936,6 +978,7 @@ def checker_tests(tool):
 
 
 checker_tests("badinput")
+checker_tests("stress")
 
 
 def main(argv):
