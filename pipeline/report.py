@@ -46,8 +46,8 @@ badinput = _load("skl_badinput_check", "badinput/check.py")
 stress = _load("skl_stress_check", "stress/check.py")
 
 # The floor of the sk_lookup subtest count: the source being built defines the expected count, but it may
-# not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 5, bpf_sk_assign()
-# errors), 8 (patch 6, links) and 3 (patch 7, what each of several programs finds selected).
+# not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 6, bpf_sk_assign()
+# errors), 8 (patch 7, links) and 3 (patch 8, what each of several programs finds selected).
 SK_LOOKUP_SUBTESTS_FLOOR = 71
 
 # The demo's checks (pipeline/guest/demo.sh: 3 addresses x 2 protocols + 1, 4 ports x 2 protocols,
