@@ -1156,8 +1156,11 @@ static void child_b(const struct priv_ctx *c)
 	mnt = fsmount(fs, 0, 0);
 	if (mnt < 0)
 		die("b: fsmount: %s", strerror(errno));
-	/* fsmount() gives an O_PATH fd, which fdget() in bpf_token_create() ignores. */
-	bpffs = openat(mnt, ".", O_RDWR);
+	/*
+	 * fsmount() gives an O_PATH fd, which fdget() in bpf_token_create() ignores: open the root
+	 * directory for real (read-only: a directory cannot be opened for writing, EISDIR).
+	 */
+	bpffs = openat(mnt, ".", O_RDONLY | O_DIRECTORY);
 	if (bpffs < 0)
 		die("b: open the bpffs root: %s", strerror(errno));
 	a.token_create.bpffs_fd = bpffs;
