@@ -1219,6 +1219,23 @@ static void wait_child(pid_t pid, const char *who)
 		die("child %s failed (status 0x%x)", who, st);
 }
 
+/* Child a (as WHO) with a link of the parent's netns that it updates and detaches. */
+static void run_child_a(struct priv_ctx *c, const char *who)
+{
+	pid_t pid;
+
+	c->link = link_create(c->sk, c->parent_net, BPF_SK_LOOKUP, 0);
+	if (c->link < 0)
+		die("link for %s: %s", who, strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (!pid)
+		child_a(c, who);
+	wait_child(pid, who);
+	close(c->link);
+}
+
 /* The privileged parent of the two children: runs in a netns of its own (NP). */
 static void privileged_parent(const struct progs *p, int unpriv_disabled)
 {
@@ -1238,16 +1255,7 @@ static void privileged_parent(const struct progs *p, int unpriv_disabled)
 	c.sk_id = prog_id(p->sk[0]);
 	c.unpriv_disabled = unpriv_disabled;
 
-	c.link = link_create(c.sk, c.parent_net, BPF_SK_LOOKUP, 0);
-	if (c.link < 0)
-		die("link for a: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (!pid)
-		child_a(&c, "a");
-	wait_child(pid, "a");
-	close(c.link);
+	run_child_a(&c, "a");
 
 	/*
 	 * a2: the same as a under kernel.unprivileged_bpf_disabled=2 (refused, an admin may set it
@@ -1256,16 +1264,7 @@ static void privileged_parent(const struct progs *p, int unpriv_disabled)
 	if (!unpriv_disabled)
 		write_file("/proc/sys/kernel/unprivileged_bpf_disabled", "2");
 	c.unpriv_disabled = read_int("/proc/sys/kernel/unprivileged_bpf_disabled");
-	c.link = link_create(c.sk, c.parent_net, BPF_SK_LOOKUP, 0);
-	if (c.link < 0)
-		die("link for a2: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (!pid)
-		child_a(&c, "a2");
-	wait_child(pid, "a2");
-	close(c.link);
+	run_child_a(&c, "a2");
 	if (!unpriv_disabled)
 		write_file("/proc/sys/kernel/unprivileged_bpf_disabled", "0");
 	c.unpriv_disabled = unpriv_disabled;
