@@ -35,9 +35,30 @@ python3 python3-docutils python3-ply cpio kmod xz-utils zstd rsync git quilt vir
 iproute2 udev systemd-sysv procps ca-certificates file gnuplot-nox fonts-dejavu-core"
 LIST_HASH=$(echo "$PINNED $PLAIN" | sha256sum | cut -c1-16)
 
+# virtme-ng's bash init (PID 1 of every guest), patched by pipeline/root/virtme-init.patch so that skl_noudev=1
+# on the kernel command line boots without udev (vm_boot_args in lib.sh says when). dpkg-divert keeps the
+# packaged script beside it as virtme-init.distrib, and an upgrade of virtme-ng lands there. Done on every
+# run, from the .distrib: a root set up before the patch existed, or with an older patch, gets this one.
+install_guest_init() {
+	local f=/usr/lib/python3/dist-packages/virtme/guest/virtme-init
+	in_root dpkg-divert --local --rename --divert "$f.distrib" --add "$f" >"$SKL_LOGS/divert.log" 2>&1 ||
+		die "dpkg-divert of virtme-ng's $f failed: $(cat "$SKL_LOGS/divert.log")"
+	in_root sh -c "cp $f.distrib $f.skl-new && patch --quiet --no-backup-if-mismatch $f.skl-new \
+		/skl-repo/pipeline/root/virtme-init.patch" >"$SKL_LOGS/virtme-init-patch.log" 2>&1 ||
+		die "pipeline/root/virtme-init.patch does not apply to virtme-ng $(in_root dpkg-query -W -f='${Version}' virtme-ng)'s virtme-init: $(cat "$SKL_LOGS/virtme-init-patch.log")"
+	chmod 755 "$SKL_ROOT$f.skl-new"
+	if cmp -s "$SKL_ROOT$f.skl-new" "$SKL_ROOT$f"; then
+		rm "$SKL_ROOT$f.skl-new"
+	else
+		mv "$SKL_ROOT$f.skl-new" "$SKL_ROOT$f"
+		echo "[setup] installed the patched virtme-init (pipeline/root/virtme-init.patch)"
+	fi
+}
+
 if have_root && [ "$(cat "$SKL_ROOT/.skl-ready")" = "$LIST_HASH" ]; then
 	echo "[setup] build root up to date: $SKL_ROOT"
 	cat "$SKL_ROOT/.skl-versions"
+	install_guest_init
 	exit 0
 fi
 
@@ -93,4 +114,5 @@ in_root sh -c 'for t in /usr/lib/llvm-19/bin/*; do n=${t##*/}; [ -e /usr/local/b
 	echo "  qemu-system-x86 $(in_root dpkg-query -W -f='${Version}' qemu-system-x86)"
 } >"$SKL_ROOT/.skl-versions"
 cat "$SKL_ROOT/.skl-versions"
+install_guest_init
 echo "$LIST_HASH" >"$SKL_ROOT/.skl-ready"
