@@ -65,6 +65,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/tcp.h>
+
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
@@ -550,6 +552,26 @@ out:
 	return NULL;
 }
 
+/*
+ * A connected attempt that read EOF (r 0) or a byte other than the server's: say what the client socket
+ * saw (its port, state and segment counts) so that the unexpected outcome can be traced on the server side.
+ */
+static void tcp_eof_report(int fd, const char *addr, int port, int r)
+{
+	struct sockaddr_in local = {};
+	struct tcp_info ti = {};
+	socklen_t len = sizeof(local);
+
+	getsockname(fd, (struct sockaddr *)&local, &len);
+	len = sizeof(ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
+		memset(&ti, 0, sizeof(ti));
+	unexpected("tcp %s:%d from port %d: %s; client state %u, segs in %u (data %u, %llu bytes), out %u, retrans %u",
+		   addr, port, ntohs(local.sin_port), r == 0 ? "EOF before the server's byte" : "a wrong byte",
+		   ti.tcpi_state, ti.tcpi_segs_in, ti.tcpi_data_segs_in,
+		   (unsigned long long)ti.tcpi_bytes_received, ti.tcpi_segs_out, ti.tcpi_total_retrans);
+}
+
 /* One TCP attempt to addr:port; the outcome, counted under bucket b. */
 static void tcp_attempt(const char *addr, int port, int b)
 {
@@ -591,6 +613,8 @@ static void tcp_attempt(const char *addr, int port, int b)
 				err = EPROTO;	/* EOF without the byte, or a wrong byte */
 		}
 	}
+	if (err == EPROTO)
+		tcp_eof_report(fd, addr, port, r);
 	close(fd);
 	switch (err) {
 	case 0:
@@ -607,7 +631,8 @@ static void tcp_attempt(const char *addr, int port, int b)
 		break;
 	default:
 		INC(tcp_out[b][T_OTHER]);
-		unexpected("tcp %s:%d: %s", addr, port, strerror(err));
+		if (err != EPROTO)	/* reported above */
+			unexpected("tcp %s:%d: %s", addr, port, strerror(err));
 	}
 }
 
