@@ -6,7 +6,7 @@ check_table(text, status) -> (rows, problems)
     empty table, no "# cases N" first line, no "# end" last line (cut short), fewer or more rows
     than N, a malformed row, a duplicate id or a nonzero exit status are problems.
 
-diff(c_text, rust_text) -> [(ok, label)]
+diff(c_text, other_text, c_status, other_status, name) -> [(ok, label)]
     One entry per case of either table, plus one per problem of either table: a case is ok when
     both kernels give the same answer and that answer is the expected one on both. The leak and
     splat rows (leak.*, kernel.splats) are cases like the others: their expected values say that
@@ -67,32 +67,26 @@ def check_table(text, status):
     return rows, problems
 
 
-def diff(c_text, rust_text, c_status=0, rust_status=0):
-    """Compare the c and rust tables; every case and every problem is one (ok, label)."""
+def diff(c_text, other_text, c_status=0, other_status=0, name="rust"):
+    """Compare the tables of the c kernel and of another one (name); every case and every problem of
+    either table is one (ok, label). A case is ok when both kernels give the same answer and it is the
+    expected one on both."""
     c_rows, c_problems = check_table(c_text, c_status)
-    r_rows, r_problems = check_table(rust_text, rust_status)
+    o_rows, o_problems = check_table(other_text, other_status)
     out = [(False, "c: " + p) for p in c_problems]
-    out += [(False, "rust: " + p) for p in r_problems]
-    cases = list(c_rows) + [k for k in r_rows if k not in c_rows]
+    out += [(False, "%s: %s" % (name, p)) for p in o_problems]
+    cases = list(c_rows) + [k for k in o_rows if k not in c_rows]
     if not cases:
         out.append((False, "no cases at all"))
     for case in cases:
-        c = c_rows.get(case)
-        r = r_rows.get(case)
-        if c is None or r is None:
-            out.append((False, "%s: only on %s" % (case, "rust" if c is None else "c")))
+        c, o = c_rows.get(case), o_rows.get(case)
+        label = "%s: c %s, %s %s" % (case, c[0] if c else "(no row)", name, o[0] if o else "(no row)")
+        if c is None or o is None:
+            out.append((False, "%s: only on %s" % (label, name if c is None else "c")))
             continue
-        why = []
-        if c[0] != r[0]:
-            why.append("c answers %s, rust %s" % (c[0], r[0]))
-        if c[1] != r[1]:
-            why.append("expected differs: c %s, rust %s" % (c[1], r[1]))
-        if c[0] != c[1]:
-            why.append("c %s != expected %s" % (c[0], c[1]))
-        if r[0] != r[1]:
-            why.append("rust %s != expected %s" % (r[0], r[1]))
-        label = "%s: %s" % (case, "; ".join(why) if why else "%s on both" % c[0])
-        out.append((not why, label))
+        why = ["the expected answers differ (c %s, %s %s)" % (c[1], name, o[1])] if c[1] != o[1] else []
+        why += ["%s expected %s" % (k, v[1]) for k, v in (("c", c), (name, o)) if v[0] != v[1]]
+        out.append((c[0] == o[0] and not why, "; ".join([label] + why)))
     return out
 
 

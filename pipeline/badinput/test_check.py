@@ -92,7 +92,7 @@ class CheckTest(unittest.TestCase):
         _, problems = check.check_table(self.c, 1)
         self.assertTrue(any("status" in p for p in problems), problems)
         self.assertTrue(self.failing(self.c, self.rust, c_status=1))
-        self.assertTrue(self.failing(self.c, self.rust, rust_status=None))
+        self.assertTrue(self.failing(self.c, self.rust, other_status=None))
 
     def test_duplicate_id(self):
         lines = self.c.splitlines()
