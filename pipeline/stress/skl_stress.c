@@ -611,10 +611,10 @@ static void tcp_attempt(const char *addr, int port, int b)
 				err = errno;
 			else
 				err = EPROTO;	/* EOF without the byte, or a wrong byte */
+			if (err == EPROTO)
+				tcp_eof_report(fd, addr, port, r);
 		}
 	}
-	if (err == EPROTO)
-		tcp_eof_report(fd, addr, port, r);
 	close(fd);
 	switch (err) {
 	case 0:
