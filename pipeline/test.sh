@@ -56,7 +56,7 @@ if [ "$other" = rust ]; then
 fi
 
 for v in c "$other"; do
-	next "VM run of the $v kernel: every suite" "~3 min under TCG$([ "$v" = debug ] && echo ", ~3x longer with KASAN and lockdep")"
+	next "VM run of the $v kernel: every suite" "$([ "$v" = debug ] && echo "~15 min under TCG with KASAN" || echo "~3 min under TCG")"
 	bash "$SKL_TOP/pipeline/vmtest.sh" "$v" >"$SKL_CACHE/report-$v.txt" 2>&1 || true
 	cat "$SKL_CACHE/report-$v.txt"
 	summaries="$summaries $SKL_IN/results-$v/summary.json"

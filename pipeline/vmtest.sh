@@ -6,7 +6,7 @@ set -eu
 v=${1:-}; check_variant "$v"
 [ -x "$SKL_CACHE/selftests-$v/out/test_progs" ] || die "no selftests built for $v: run 'make selftests-$v'"
 bash "$SKL_TOP/pipeline/demo/build.sh"
-note "booting the $v kernel and running the suites (~2 min under TCG)"
+note "booting the $v kernel and running the suites ($([ "$v" = debug ] && echo "~14 min" || echo "~2 min") under TCG)"
 # A guest that did not finish is reported here and counted by report.py (its evidence is missing).
 # slab_nomerge: the net_namespace slab cache on its own, so that the bad-input table counts namespaces
 # exactly (its leak.netns rows).
