@@ -553,10 +553,12 @@ out:
 }
 
 /*
- * A connected attempt that read EOF (r 0) or a byte other than the server's: say what the client socket
- * saw (its port, state and segment counts) so that the unexpected outcome can be traced on the server side.
+ * An attempt that ended other than served, refused, reset or timed out (EOF before the server's byte, or
+ * a reset after the server's FIN: EPIPE): say what the client socket saw, its port (to find the
+ * connection on the server side), TCP state, segment counts and the attempt's duration (a retransmitted
+ * SYN takes a second), so that the outcome can be traced.
  */
-static void tcp_eof_report(int fd, const char *addr, int port, int r)
+static void tcp_other_report(int fd, const char *addr, int port, const char *what, double t0)
 {
 	struct sockaddr_in local = {};
 	struct tcp_info ti = {};
@@ -566,10 +568,10 @@ static void tcp_eof_report(int fd, const char *addr, int port, int r)
 	len = sizeof(ti);
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
 		memset(&ti, 0, sizeof(ti));
-	unexpected("tcp %s:%d from port %d: %s; client state %u, segs in %u (data %u, %llu bytes), out %u, retrans %u",
-		   addr, port, ntohs(local.sin_port), r == 0 ? "EOF before the server's byte" : "a wrong byte",
-		   ti.tcpi_state, ti.tcpi_segs_in, ti.tcpi_data_segs_in,
-		   (unsigned long long)ti.tcpi_bytes_received, ti.tcpi_segs_out, ti.tcpi_total_retrans);
+	unexpected("tcp %s:%d from port %d: %s after %.0f ms; client state %u, segs in %u (data %u, %llu bytes), out %u, retrans %u",
+		   addr, port, ntohs(local.sin_port), what, (now_s() - t0) * 1000, ti.tcpi_state,
+		   ti.tcpi_segs_in, ti.tcpi_data_segs_in, (unsigned long long)ti.tcpi_bytes_received,
+		   ti.tcpi_segs_out, ti.tcpi_total_retrans);
 }
 
 /* One TCP attempt to addr:port; the outcome, counted under bucket b. */
@@ -579,6 +581,7 @@ static void tcp_attempt(const char *addr, int port, int b)
 	struct pollfd pfd;
 	int fd, err = 0, r;
 	socklen_t len = sizeof(err);
+	double t0 = now_s();
 	char c;
 
 	inet_pton(AF_INET, addr, &sin.sin_addr);
@@ -609,13 +612,12 @@ static void tcp_attempt(const char *addr, int port, int b)
 				err = 0;
 			else if (r < 0)
 				err = errno;
+			else if (r == 0)
+				err = ENODATA;	/* EOF without the byte */
 			else
-				err = EPROTO;	/* EOF without the byte, or a wrong byte */
-			if (err == EPROTO)
-				tcp_eof_report(fd, addr, port, r);
+				err = EPROTO;	/* a wrong byte */
 		}
 	}
-	close(fd);
 	switch (err) {
 	case 0:
 		INC(tcp_out[b][T_SERVED]);
@@ -631,9 +633,10 @@ static void tcp_attempt(const char *addr, int port, int b)
 		break;
 	default:
 		INC(tcp_out[b][T_OTHER]);
-		if (err != EPROTO)	/* reported above */
-			unexpected("tcp %s:%d: %s", addr, port, strerror(err));
+		tcp_other_report(fd, addr, port, err == ENODATA ? "EOF before the server's byte" :
+				 err == EPROTO ? "a wrong byte" : strerror(err), t0);
 	}
+	close(fd);
 }
 
 static void *tcp_client_thread(void *arg)
