@@ -33,7 +33,7 @@ help:
 	@echo "  make vmtest-c       boot it and run the suites (vmtest-rust likewise)"
 	@echo "  make shell          boot a built kernel (SKL_VARIANT=rust|c|debug) with an interactive root shell"
 	@echo "  make series         export the series as git format-patch files + cover letter"
-	@echo "  make check-series   build every commit of the series incrementally (warm build dir)"
+	@echo "  make check-series   build every commit of the series, both Kconfig choices, on a small config (warm build dirs)"
 	@echo "  make clean          remove build outputs (keeps the build root and the unpacked source)"
 	@echo "  make distclean      remove the whole cache"
 

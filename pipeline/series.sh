@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # series.sh export [DIR]: write the assembled series as git format-patch files with a cover letter (default
 #                         $SKL_CACHE/series-out) and prove that 'git am' applies it onto the baseline.
-# series.sh check:        build every commit of the series in turn, incrementally, in a warm build dir
-#                         ($SKL_CACHE/build-check, rust variant config): the tree must build after each one.
-#                         Commits whose tree an earlier run built (same inputs) are not built again.
+# series.sh check:        build every commit of the series in turn, incrementally, in warm build dirs
+#                         ($SKL_CACHE/build-series/{rust,c}: tinyconfig + config/check.config + base.config
+#                         + the choice's fragment; both choices once the Kconfig choice exists): the tree
+#                         must build after each one. Commits whose tree an earlier run built (same inputs)
+#                         are not built again.
 set -eu
 . "$(dirname "$0")/lib.sh"
 T=$SKL_CACHE/tree
@@ -39,17 +41,67 @@ export)
 	echo "[series] $n patches + cover letter in $out (git am onto baseline reproduces the tree)"
 	;;
 check)
-	wt=$SKL_CACHE/check-tree B=build-check
+	wt=$SKL_CACHE/check-tree
 	[ -d "$wt" ] || g worktree add -q --detach "$wt" baseline
+	B=build-series
 	mkdir -p "$SKL_CACHE/$B"
-	MK="make -C $SKL_IN/check-tree O=$SKL_IN/$B LLVM=1"
 	# A commit whose tree was built before with the same config fragments, scripts and toolchain is not
 	# built again: its content is what was proven to build (a series change re-checks the commits from the
 	# first one it changes). The record lists "<tree> <inputs>" of every commit that built.
 	rec=$SKL_CACHE/$B/.skl-checked
-	inputs="$(inputs_hash $(for f in $(variant_configs rust); do echo "$SKL_TOP/pipeline/config/$f"; done) \
+	frags="check.config base.config c.config rust.config"
+	inputs="$(inputs_hash $(for f in $frags; do echo "$SKL_TOP/pipeline/config/$f"; done) \
 		"$0" "$SKL_TOP/pipeline/lib.sh") $(toolchain_hash)"
-	i=0 skipped=0
+	# check_build CHOICE: configure and build the checked-out commit in $B/CHOICE (c or rust), incrementally:
+	# tinyconfig + config/check.config + base.config + CHOICE.config, made afresh at every commit
+	# (olddefconfig drops the symbols a commit does not have yet, such as the Kconfig choice before it
+	# exists; kconfig rewrites include/generated/ only when the result differs, so an unchanged config
+	# costs no rebuild). Fails when an option of check.config, base.config or CHOICE.config does not
+	# survive olddefconfig; options that the commit's Kconfig files do not define yet (listed in $syms)
+	# are left out of that test.
+	check_build() {
+		local v=$1 o=$SKL_IN/$B/$1 d=$SKL_CACHE/$B/$1 mk opt f
+		mk="make -C $SKL_IN/check-tree O=$o LLVM=1"
+		# The c choice's first build starts from a copy of the rust one at the same commit (one Kconfig
+		# choice apart): a few objects to rebuild instead of a cold build.
+		if [ "$v" = c ] && [ ! -f "$d/.config" ] && [ -f "$SKL_CACHE/$B/rust/.config" ]; then
+			note "seeding the c choice's build dir from the rust one"
+			copy_aside "$SKL_CACHE/$B/rust" "$d"
+		fi
+		run_logged "$SKL_LOGS/check-$i-$v.log" in_root sh -c "set -e
+			mkdir -p $o
+			$mk tinyconfig
+			cd $SKL_IN/check-tree && scripts/kconfig/merge_config.sh -m -O $o $o/.config \
+				$(for f in check.config base.config $v.config; do printf '%s ' "$SKL_REPO_IN/pipeline/config/$f"; done)
+			$mk olddefconfig
+			$mk -j$SKL_JOBS bzImage modules" ||
+			die "commit $i ($(g log -1 --format=%h "$c")) does not build with the $v choice"
+		for f in check.config base.config $v.config; do
+			for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$SKL_TOP/pipeline/config/$f"); do
+				grep -qx "${opt%=y}" "$syms" || continue	# not in this commit's Kconfig yet
+				grep -qx "$opt" "$d/.config" ||
+					die "commit $i, $v choice: $opt (config/$f) did not survive olddefconfig (see $d/.config)"
+			done
+		done
+		# kernel::bpf is only built when a user selects CONFIG_RUST_BPF, and its user comes last: at the
+		# commits that add it piece by piece, build the kernel crate with it as well (the cfg the symbol
+		# would set), so that each of those commits is shown to compile too.
+		if [ "$v" = rust ] && [ -f "$wt/rust/kernel/bpf/mod.rs" ] && ! grep -q 'select RUST_BPF' "$wt/net/Kconfig"; then
+			run_logged "$SKL_LOGS/check-$i-rust-bpf.log" in_root \
+				$mk -j"$SKL_JOBS" KRUSTFLAGS=--cfg=CONFIG_RUST_BPF rust/kernel.o ||
+				die "commit $i ($(g log -1 --format=%h "$c")): kernel::bpf does not build"
+			note "kernel::bpf built at this commit (KRUSTFLAGS=--cfg=CONFIG_RUST_BPF)"
+		fi
+		# Once the choice exists, the chosen implementation must be what was built.
+		if [ -n "$choice" ]; then
+			if [ "$v" = rust ]; then
+				[ -f "$d/net/core/sk_lookup.o" ] || die "commit $i: the rust choice built without net/core/sk_lookup.o"
+			else
+				[ ! -f "$d/net/core/sk_lookup.o" ] || die "commit $i: the c choice built net/core/sk_lookup.o"
+			fi
+		fi
+	}
+	i=0 skipped=0 syms=$SKL_CACHE/$B/.kconfig-symbols
 	for c in $(g rev-list --reverse baseline..series); do
 		i=$((i + 1))
 		t=$(g rev-parse "$c^{tree}")
@@ -59,34 +111,27 @@ check)
 			continue
 		fi
 		git -C "$wt" checkout -q --detach "$c"
-		step "$i/$n" "building $(g log -1 --format=%s "$c")" "incremental; ~25 min when it touches a common header"
-		# The rust variant's configuration, made afresh at every commit: olddefconfig drops the symbols a
-		# commit does not have yet (BPF_SK_LOOKUP_RUST before the Kconfig choice exists), and a config carried
-		# over from such a commit would silently build the C choice once the symbol appears. kconfig rewrites
-		# include/generated/ only when the result differs, so an unchanged config costs no rebuild.
-		run_logged "$SKL_LOGS/check-$i.log" in_root sh -c "set -e
-			$(kconfig_script $SKL_IN/check-tree $SKL_IN/$B rust)
-			$MK -j"$SKL_JOBS" bzImage modules" ||
-			die "commit $i ($(g log -1 --format=%h "$c")) does not build"
-		# kernel::bpf is only built when a user selects CONFIG_RUST_BPF, and its user comes last: at the
-		# commits that add it piece by piece, build the kernel crate with it as well (the cfg the symbol
-		# would set), so that each of those commits is shown to compile too.
-		if [ -f "$wt/rust/kernel/bpf/mod.rs" ] && ! grep -q 'select RUST_BPF' "$wt/net/Kconfig"; then
-			run_logged "$SKL_LOGS/check-$i-rust-bpf.log" in_root \
-				$MK -j"$SKL_JOBS" KRUSTFLAGS=--cfg=CONFIG_RUST_BPF rust/kernel.o ||
-				die "commit $i ($(g log -1 --format=%h "$c")): kernel::bpf does not build"
-			note "kernel::bpf built at this commit (KRUSTFLAGS=--cfg=CONFIG_RUST_BPF)"
-		fi
-		# Once the choice exists, the rust implementation must be what was built.
-		if grep -q '^config BPF_SK_LOOKUP_RUST$' "$wt/net/Kconfig"; then
-			grep -qx 'CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/$B/.config" ||
-				die "commit $i: CONFIG_BPF_SK_LOOKUP_RUST did not survive olddefconfig (see $SKL_CACHE/$B/.config)"
-			[ -f "$SKL_CACHE/$B/net/core/sk_lookup.o" ] ||
-				die "commit $i: the rust variant built without net/core/sk_lookup.o"
-		fi
+		# Before the Kconfig choice exists there is one implementation: one build. From then on, both.
+		choice=$(grep -l '^config BPF_SK_LOOKUP_RUST$' "$wt/net/Kconfig" || true)
+		grep -rhoE --include='Kconfig*' '^(menu)?config [A-Z0-9_]+' "$wt" | sed 's/.* /CONFIG_/' | sort -u >"$syms"
+		for v in rust $([ -n "$choice" ] && echo c); do
+			step "$i/$n" "building $(g log -1 --format=%s "$c") ($v choice)" \
+				"incremental; a few minutes when it touches a common header"
+			check_build "$v"
+		done
 		echo "$t $inputs" >>"$rec"
 	done
-	echo "[series] all $n commits build (rust variant config; $skipped built by an earlier run; logs: $SKL_LOGS/check-*.log)"
+	# Every kernel source file the series changes was compiled by the builds of its last commit: a tiny
+	# base configuration must not leave any of them out.
+	for f in $(g diff --name-only --diff-filter=AMR baseline series -- '*.c' '*.rs' | grep -v -E '^(tools|scripts|Documentation|samples|rust)/'); do
+		[ -f "$SKL_CACHE/$B/rust/${f%.*}.o" ] || [ -f "$SKL_CACHE/$B/c/${f%.*}.o" ] ||
+			die "$f, changed by the series, was compiled by neither choice's build (config/check.config misses what it needs)"
+	done
+	for f in rust/kernel.o rust/helpers/helpers.o; do
+		[ -f "$SKL_CACHE/$B/rust/$f" ] || die "the rust choice's build has no $f"
+	done
+	echo "[series] all $n commits build, with both choices once the Kconfig choice exists (tinyconfig +" \
+		"config/check.config; $skipped built by an earlier run; logs: $SKL_LOGS/check-*.log)"
 	;;
 *)
 	die "usage: series.sh export [DIR] | check"
