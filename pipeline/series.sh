@@ -60,7 +60,7 @@ check)
 	# survive olddefconfig; options that the commit's Kconfig files do not define yet (listed in $syms)
 	# are left out of that test.
 	check_build() {
-		local v=$1 o=$SKL_IN/$B/$1 d=$SKL_CACHE/$B/$1 mk opt f
+		local v=$1 o=$SKL_IN/$B/$1 d=$SKL_CACHE/$B/$1 mk opt f linked
 		mk="make -C $SKL_IN/check-tree O=$o LLVM=1"
 		# The c choice's first build starts from a copy of the rust one at the same commit (one Kconfig
 		# choice apart): a few objects to rebuild instead of a cold build.
@@ -92,12 +92,14 @@ check)
 				die "commit $i ($(g log -1 --format=%h "$c")): kernel::bpf does not build"
 			note "kernel::bpf built at this commit (KRUSTFLAGS=--cfg=CONFIG_RUST_BPF)"
 		fi
-		# Once the choice exists, the chosen implementation must be what was built.
+		# Once the choice exists, the chosen implementation must be what was linked: net/core's archive
+		# lists sk_lookup.o on rust only (a seeded c build dir still holds the rust build's object file).
 		if [ -n "$choice" ]; then
+			linked=$(in_root llvm-ar t "$o/net/core/built-in.a" | grep -c '/net/core/sk_lookup\.o$' || true)
 			if [ "$v" = rust ]; then
-				[ -f "$d/net/core/sk_lookup.o" ] || die "commit $i: the rust choice built without net/core/sk_lookup.o"
+				[ "$linked" = 1 ] || die "commit $i: the rust choice did not link net/core/sk_lookup.o"
 			else
-				[ ! -f "$d/net/core/sk_lookup.o" ] || die "commit $i: the c choice built net/core/sk_lookup.o"
+				[ "$linked" = 0 ] || die "commit $i: the c choice linked net/core/sk_lookup.o"
 			fi
 		fi
 	}
