@@ -70,13 +70,10 @@ check)
 		fi
 		run_logged "$SKL_LOGS/check-$i-$v.log" in_root sh -c "set -e
 			mkdir -p $o
-			$mk tinyconfig
-			cd $SKL_IN/check-tree && scripts/kconfig/merge_config.sh -m -O $o $o/.config \
-				$(for f in check.config base.config $v.config; do printf '%s ' "$SKL_REPO_IN/pipeline/config/$f"; done)
-			$mk olddefconfig
+			$(kconfig_script "$SKL_IN/check-tree" "$o" "check-$v")
 			$mk -j$SKL_JOBS bzImage modules" ||
 			die "commit $i ($(g log -1 --format=%h "$c")) does not build with the $v choice"
-		for f in check.config base.config $v.config; do
+		for f in $(variant_configs "check-$v"); do
 			for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$SKL_TOP/pipeline/config/$f"); do
 				grep -qx "${opt%=y}" "$syms" || continue	# not in this commit's Kconfig yet
 				grep -qx "$opt" "$d/.config" ||
@@ -123,11 +120,17 @@ check)
 		done
 		echo "$t $inputs" >>"$rec"
 	done
-	# Every kernel source file the series changes was compiled by the builds of its last commit: a tiny
-	# base configuration must not leave any of them out.
+	# Every kernel source file the series changes was linked into vmlinux by the builds of its last commit:
+	# a tiny base configuration must not leave any of them out. vmlinux.a lists the objects vmlinux was
+	# linked from (an object file left in a build dir by an earlier commit, or by the seeding copy, proves
+	# nothing).
+	linked=$SKL_CACHE/$B/.linked
+	for v in rust c; do in_root llvm-ar t "$SKL_IN/$B/$v/vmlinux.a"; done | sed "s|^$SKL_IN/$B/[a-z]*/||" |
+		sort -u >"$linked"
+	[ -s "$linked" ] || die "no object listed in the vmlinux.a of either choice's build"
 	for f in $(g diff --name-only --diff-filter=AMR baseline series -- '*.c' '*.rs' | grep -v -E '^(tools|scripts|Documentation|samples|rust)/'); do
-		[ -f "$SKL_CACHE/$B/rust/${f%.*}.o" ] || [ -f "$SKL_CACHE/$B/c/${f%.*}.o" ] ||
-			die "$f, changed by the series, was compiled by neither choice's build (config/check.config misses what it needs)"
+		grep -qx "${f%.*}.o" "$linked" ||
+			die "$f, changed by the series, was linked into vmlinux by neither choice's build (config/check.config misses what it needs)"
 	done
 	for f in rust/kernel.o rust/helpers/helpers.o; do
 		[ -f "$SKL_CACHE/$B/rust/$f" ] || die "the rust choice's build has no $f"
