@@ -24,6 +24,9 @@ mkdir -p "$SKL_LOGS"
 SKL_JOBS=${SKL_JOBS:-$(($(nproc) + 1))}
 
 die() { echo "error: $*" >&2; exit 1; }
+# A command failing where set -e ends the script is a failure no check of the script expected: say which
+# and where instead of ending silently (scripts without set -e, such as host-checks.sh, are not affected).
+trap 'case $- in *e*) echo "error: ${BASH_SOURCE[0]##*/} line $LINENO: '"'"'$BASH_COMMAND'"'"' failed (status $?)" >&2;; esac' ERR
 
 # One pipeline run per cache at a time: the first script of a run takes the lock, the scripts it starts
 # inherit it (SKL_LOCKED). Processes left running by a run (a guest under its time-out) keep holding it.
