@@ -20,6 +20,8 @@
  *   net_created    fexit/copy_net_ns: a new netns (CLONE_NEWNET) is remembered by its struct net
  *   net_freed0..2  tp_btf/kmem_cache_free: a remembered struct net being freed is forgotten (three
  *                  copies: see do_net_freed())
+ *   tcp_fin        fentry/tcp_send_fin, fentry/tcp_send_active_reset: the last FIN and active reset of
+ *   tcp_rst        a steered connection's server side, with the kernel stack, by 4-tuple (tcp_trace)
  */
 #include <linux/bpf.h>
 #include <linux/in.h>
@@ -41,6 +43,20 @@ struct sk_buff {
 
 struct net {
 	__u64 net_cookie;
+} __attribute__((preserve_access_index));
+
+struct sock_common {
+	__u32 skc_daddr;
+	__u32 skc_rcv_saddr;
+	__u16 skc_dport;
+	__u16 skc_num;
+	unsigned short skc_family;
+	volatile unsigned char skc_state;
+} __attribute__((preserve_access_index));
+
+struct sock {
+	struct sock_common __sk_common;
+	void *sk_socket;
 } __attribute__((preserve_access_index));
 
 struct {
@@ -80,6 +96,14 @@ struct {
 	__type(key, __u64);
 	__type(value, __u64);
 } live_nets SEC(".maps");
+
+/* See struct tcp_trace_val (skl_stress.h). LRU: a long run keeps the recent connections. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, struct tcp_trace_key);
+	__type(value, struct tcp_trace_val);
+} tcp_trace SEC(".maps");
 
 static __always_inline void stat_inc(__u32 idx)
 {
@@ -316,6 +340,50 @@ SEC("tp_btf/kmem_cache_free")
 int net_freed2(unsigned long long *ctx)
 {
 	return do_net_freed(ctx);
+}
+
+static __always_inline int do_tcp_trace(unsigned long long *ctx, int kind)
+{
+	struct sock *sk = (struct sock *)ctx[0];
+	struct tcp_trace_key key = {};
+	struct tcp_trace_val *v;
+	struct tcp_trace_ev *ev;
+
+	if (BPF_CORE_READ(sk, __sk_common.skc_family) != AF_INET)
+		return 0;
+	key.lport = BPF_CORE_READ(sk, __sk_common.skc_num);
+	if (port_ns(key.lport) < 0)
+		return 0;
+	key.laddr = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+	key.raddr = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+	key.rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+	v = bpf_map_lookup_elem(&tcp_trace, &key);
+	if (!v) {
+		struct tcp_trace_val zero = {};
+
+		bpf_map_update_elem(&tcp_trace, &key, &zero, BPF_NOEXIST);
+		v = bpf_map_lookup_elem(&tcp_trace, &key);
+		if (!v)
+			return 0;
+	}
+	ev = &v->ev[kind];
+	ev->ts = bpf_ktime_get_ns();
+	ev->state = BPF_CORE_READ(sk, __sk_common.skc_state);
+	ev->orphan = !BPF_CORE_READ(sk, sk_socket);
+	ev->stack_len = bpf_get_stack(ctx, ev->stack, sizeof(ev->stack), 0);
+	return 0;
+}
+
+SEC("fentry/tcp_send_fin")
+int tcp_fin(unsigned long long *ctx)
+{
+	return do_tcp_trace(ctx, TCP_EV_FIN);
+}
+
+SEC("fentry/tcp_send_active_reset")
+int tcp_rst(unsigned long long *ctx)
+{
+	return do_tcp_trace(ctx, TCP_EV_RST);
 }
 
 char _license[] SEC("license") = "GPL";

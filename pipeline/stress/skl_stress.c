@@ -186,6 +186,15 @@ static void unexpected(const char *fmt, ...)
 	pthread_mutex_unlock(&print_lock);
 }
 
+/* close(2) of a file descriptor the tool owns: failing (EBADF) means a thread closed one it did not
+ * own any more, which would close another thread's socket or link under it.
+ */
+static void xclose(int fd)
+{
+	if (close(fd))
+		unexpected("close(%d): %s", fd, strerror(errno));
+}
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
@@ -315,7 +324,7 @@ static int make_steered(int ns, int proto, int slot, struct slot *s)
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
 		unexpected("bind 127.0.0.1:%d: %s", s->port, strerror(errno));
-		close(fd);
+		xclose(fd);
 		s->fd = -1;
 		return -1;
 	}
@@ -328,7 +337,7 @@ static int make_steered(int ns, int proto, int slot, struct slot *s)
 	val = fd;
 	if (bpf_map_update_elem(map, &key, &val, BPF_ANY)) {
 		unexpected("map insert ns %d slot %d proto %d: %s", ns, slot, proto, strerror(errno));
-		close(fd);
+		xclose(fd);
 		s->fd = -1;
 		return -1;
 	}
@@ -415,7 +424,7 @@ static void accept_all(int ns, int slot, struct slot *s)
 			INC(srv_answered[ns]);
 		else
 			INC(srv_write_fail);
-		close(c);
+		xclose(c);
 	}
 }
 
@@ -444,11 +453,11 @@ static void retire(int ns, int proto, int slot, struct slot *s, bool via_map_del
 			INC(ops[OP_map_delete]);
 		if (proto == IPPROTO_UDP)
 			drain_udp(ns, slot, s);
-		close(s->fd);
+		xclose(s->fd);
 	} else {
 		if (proto == IPPROTO_UDP)
 			drain_udp(ns, slot, s);
-		close(s->fd);
+		xclose(s->fd);
 		INC(ops[OP_close_in_map]);
 		check_gone_from_map(map, key, "close in map");
 	}
@@ -548,8 +557,124 @@ static void *udp_sender_thread(void *arg)
 		sleep_ms(1);
 	}
 out:
-	close(fd);
+	xclose(fd);
 	return NULL;
+}
+
+/* ---- what the server side of a TCP connection sent (tcp_trace, filled by the tracer) ---- */
+
+static int tcp_trace_fd = -1;
+
+struct ksym {
+	unsigned long long addr;
+	char *name;
+};
+static struct ksym *ksyms;
+static size_t nr_ksyms;
+
+static int ksym_cmp(const void *a, const void *b)
+{
+	const struct ksym *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* /proc/kallsyms, read on first use (under print_lock); empty when unreadable. */
+static void ksyms_load(void)
+{
+	static bool loaded;
+	unsigned long long addr;
+	size_t cap = 0;
+	char name[256], type;
+	FILE *f;
+
+	if (loaded)
+		return;
+	loaded = true;
+	f = fopen("/proc/kallsyms", "r");
+	if (!f)
+		return;
+	while (fscanf(f, "%llx %c %255s%*[^\n]", &addr, &type, name) == 3) {
+		if (type != 't' && type != 'T')
+			continue;
+		if (nr_ksyms == cap) {
+			struct ksym *n = realloc(ksyms, (cap = cap ? 2 * cap : 65536) * sizeof(*ksyms));
+
+			if (!n)
+				break;
+			ksyms = n;
+		}
+		ksyms[nr_ksyms].addr = addr;
+		ksyms[nr_ksyms].name = strdup(name);
+		if (!ksyms[nr_ksyms].name)
+			break;
+		nr_ksyms++;
+	}
+	fclose(f);
+	qsort(ksyms, nr_ksyms, sizeof(*ksyms), ksym_cmp);
+}
+
+static void ksym_print(unsigned long long addr)
+{
+	size_t lo = 0, hi = nr_ksyms;
+
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (ksyms[mid].addr <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (nr_ksyms && ksyms[lo].addr <= addr)
+		printf(" %s+0x%llx", ksyms[lo].name, addr - ksyms[lo].addr);
+	else
+		printf(" 0x%llx", addr);
+}
+
+/* The server side's last FIN and active reset for the connection addr:port <- client, with stacks. */
+static void tcp_trace_report(const char *addr, int port, const struct sockaddr_in *client)
+{
+	static const char *const kinds[NR_TCP_EV] = { "FIN", "active reset" };
+	struct tcp_trace_key key = {
+		.raddr = client->sin_addr.s_addr,
+		.lport = port,
+		.rport = ntohs(client->sin_port),
+	};
+	struct tcp_trace_val v;
+	struct timespec ts;
+	unsigned long long now;
+	int i, j, n;
+
+	if (tcp_trace_fd < 0 || inet_pton(AF_INET, addr, &key.laddr) != 1)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+	pthread_mutex_lock(&print_lock);
+	if (bpf_map_lookup_elem(tcp_trace_fd, &key, &v)) {
+		printf("  server side of :%d <- :%d: no FIN or active reset traced (%s)\n", port, key.rport, strerror(errno));
+		goto out;
+	}
+	ksyms_load();
+	for (i = 0; i < NR_TCP_EV; i++) {
+		const struct tcp_trace_ev *e = &v.ev[i];
+
+		if (!e->ts) {
+			printf("  server side of :%d <- :%d: no %s traced\n", port, key.rport, kinds[i]);
+			continue;
+		}
+		printf("  server side of :%d <- :%d: %s %.1f ms ago in state %u%s; stack:", port, key.rport, kinds[i],
+		       (now - e->ts) / 1e6, e->state, e->orphan ? " (orphan)" : "");
+		n = e->stack_len > 0 ? e->stack_len / 8 : 0;
+		for (j = 0; j < n && j < TCP_TRACE_FRAMES; j++)
+			ksym_print(e->stack[j]);
+		if (e->stack_len < 0)
+			printf(" (bpf_get_stack: %lld)", (long long)e->stack_len);
+		printf("\n");
+	}
+out:
+	fflush(stdout);
+	pthread_mutex_unlock(&print_lock);
 }
 
 /*
@@ -572,6 +697,8 @@ static void tcp_other_report(int fd, const char *addr, int port, const char *wha
 		   addr, port, ntohs(local.sin_port), what, (now_s() - t0) * 1000, ti.tcpi_state,
 		   ti.tcpi_segs_in, ti.tcpi_data_segs_in, (unsigned long long)ti.tcpi_bytes_received,
 		   ti.tcpi_segs_out, ti.tcpi_total_retrans);
+	if (__atomic_load_n(&unexpected_total, __ATOMIC_RELAXED) <= 50)
+		tcp_trace_report(addr, port, &local);
 }
 
 /* One TCP attempt to addr:port; the outcome, counted under bucket b. */
@@ -636,7 +763,7 @@ static void tcp_attempt(const char *addr, int port, int b)
 		tcp_other_report(fd, addr, port, err == ENODATA ? "EOF before the server's byte" :
 				 err == EPROTO ? "a wrong byte" : strerror(err), t0);
 	}
-	close(fd);
+	xclose(fd);
 }
 
 static void *tcp_client_thread(void *arg)
@@ -709,7 +836,7 @@ static void *link_churn_thread(void *arg)
 			} else {
 				if (fd >= 0) {
 					unexpected("link %d past the limit was made", n + 2);
-					close(fd);
+					xclose(fd);
 				} else if (fd != -E2BIG) {
 					unexpected("link past the limit: %s, expected E2BIG", strerror(-fd));
 				} else {
@@ -764,7 +891,7 @@ static void *link_churn_thread(void *arg)
 				else
 					INC(ops[OP_link_update_detached]);
 			}
-			close(l[i].fd);
+			xclose(l[i].fd);
 			INC(ops[OP_link_close]);
 			l[i] = l[--n];
 			if (!n)
@@ -812,7 +939,7 @@ static void *netns_churn_thread(void *arg)
 			die("open ns/net: %s", strerror(errno));
 		/* the links of the previous round, whose netns is gone by now, are closed only now */
 		for (i = 0; i < nr_late; i++) {
-			close(late[i]);
+			xclose(late[i]);
 			INC(ops[OP_dead_link_close_late]);
 		}
 		nr_late = 0;
@@ -836,7 +963,7 @@ static void *netns_churn_thread(void *arg)
 			if (fd != -E2BIG) {
 				unexpected("link 65 in a new netns: %d, expected E2BIG", fd);
 				if (fd >= 0)
-					close(fd);
+					xclose(fd);
 			} else {
 				INC(ops[OP_link_attach_e2big]);
 			}
@@ -851,7 +978,7 @@ static void *netns_churn_thread(void *arg)
 				INC(udp_send_err);
 			}
 		}
-		close(sfd);
+		xclose(sfd);
 		tcp_attempt("127.0.0.1", CHURN_PORT, 2);
 		/* some links go before the netns does */
 		for (i = 0; i < n; ) {
@@ -862,12 +989,12 @@ static void *netns_churn_thread(void *arg)
 					unexpected("detach in a live netns: %s", strerror(-err));
 				else
 					INC(ops[OP_link_detach]);
-				close(l[i].fd);
+				xclose(l[i].fd);
 				INC(ops[OP_link_close]);
 				l[i] = l[--n];
 				break;
 			case 1:
-				close(l[i].fd);
+				xclose(l[i].fd);
 				INC(ops[OP_link_close]);
 				l[i] = l[--n];
 				break;
@@ -878,7 +1005,7 @@ static void *netns_churn_thread(void *arg)
 		attached = n > 0;
 		if (setns(init_ns_fd, CLONE_NEWNET))
 			die("setns back: %s", strerror(errno));
-		close(nsfd);
+		xclose(nsfd);
 		if (attached)
 			INC(ops[OP_netns_destroy_with_links]);
 		/* the netns goes away asynchronously; its links must then show no netns */
@@ -919,13 +1046,13 @@ static void *netns_churn_thread(void *arg)
 			if (nr_late < MAX_LINKS && rnd(&seed) & 1) {
 				late[nr_late++] = l[i].fd;
 			} else {
-				close(l[i].fd);
+				xclose(l[i].fd);
 				INC(ops[OP_link_close]);
 			}
 		}
 	}
 	for (i = 0; i < nr_late; i++) {
-		close(late[i]);
+		xclose(late[i]);
 		INC(ops[OP_dead_link_close_late]);
 	}
 	return NULL;
@@ -1061,7 +1188,7 @@ static long long slab_net_namespace(void)
 	if (sfd >= 0) {
 		if (write(sfd, "1", 1) != 1)
 			unexpected("shrinking the net_namespace cache: %s", strerror(errno));
-		close(sfd);
+		xclose(sfd);
 	}
 	f = fopen("/proc/slabinfo", "r");
 	if (!f)
@@ -1120,7 +1247,7 @@ static struct bpf_object *open_obj(const char *path, bool tracer)
 {
 	static const char *const tracers[] = {
 		"count_drop0", "count_drop1", "count_drop2", "net_created",
-		"net_freed0", "net_freed1", "net_freed2",
+		"net_freed0", "net_freed1", "net_freed2", "tcp_fin", "tcp_rst",
 	};
 	struct bpf_object *obj = bpf_object__open_file(path, NULL);
 	struct bpf_program *p;
@@ -1136,6 +1263,7 @@ static struct bpf_object *open_obj(const char *path, bool tracer)
 	bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "drops"), tracer);
 	bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "live_nets"), tracer);
 	bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "dropped_bits"), tracer);
+	bpf_map__set_autocreate(bpf_object__find_map_by_name(obj, "tcp_trace"), tracer);
 	bpf_object__for_each_program(p, obj) {
 		is_tracer = false;
 		for (unsigned int i = 0; i < sizeof(tracers) / sizeof(tracers[0]); i++)
@@ -1237,7 +1365,7 @@ static struct remains remaining_objects(void)
 		len = sizeof(info);
 		if (!bpf_prog_get_info_by_fd(fd, &info, &len) && info.type == BPF_PROG_TYPE_SK_LOOKUP)
 			r.progs++;
-		close(fd);
+		xclose(fd);
 	}
 	id = 0;
 	while (!bpf_link_get_next_id(id, &id)) {
@@ -1251,7 +1379,7 @@ static struct remains remaining_objects(void)
 		if (!bpf_link_get_info_by_fd(fd, &info, &len) && info.type == BPF_LINK_TYPE_NETNS &&
 		    info.netns.attach_type == BPF_SK_LOOKUP)
 			r.links++;
-		close(fd);
+		xclose(fd);
 	}
 	id = 0;
 	while (!bpf_map_get_next_id(id, &id)) {
@@ -1265,7 +1393,7 @@ static struct remains remaining_objects(void)
 		if (!bpf_map_get_info_by_fd(fd, &info, &len) &&
 		    (info.type == BPF_MAP_TYPE_SOCKMAP || info.type == BPF_MAP_TYPE_SOCKHASH))
 			r.maps++;
-		close(fd);
+		xclose(fd);
 	}
 	return r;
 }
@@ -1305,7 +1433,7 @@ static unsigned long long flush_netns(void)
 	s = socket(AF_INET, SOCK_DGRAM, 0);
 	if (s < 0 || getsockopt(s, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len))
 		die("SO_NETNS_COOKIE: %s", strerror(errno));
-	close(s);
+	xclose(s);
 	enter_ns(init_ns_fd, "flush");
 	return cookie;
 }
@@ -1446,6 +1574,7 @@ int main(int argc, char **argv)
 	stats_fd_tracer = map_fd(tracer_obj, "stats");
 	drops_fd = map_fd(tracer_obj, "drops");
 	live_nets_fd = map_fd(tracer_obj, "live_nets");
+	tcp_trace_fd = map_fd(tracer_obj, "tcp_trace");
 
 	for (i = 0; i < NR_NS; i++) {
 		char cmd[128];
@@ -1532,7 +1661,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < NR_NS; i++) {
 		char cmd[64];
 
-		close(ns_fd[i]);
+		xclose(ns_fd[i]);
 		snprintf(cmd, sizeof(cmd), "ip netns del %s", ns_names[i]);
 		run(cmd);
 		INC(ops[OP_traffic_netns_destroy_with_links]);
@@ -1548,7 +1677,7 @@ int main(int argc, char **argv)
 			unexpected("a link of a deleted traffic netns still shows netns %u", ino);
 		else
 			INC(ops[OP_netns_autodetach]);
-		close(leftover_fd[i]);
+		xclose(leftover_fd[i]);
 		INC(ops[OP_link_close]);
 	}
 	for (i = 0; i < NR_STATS; i++)

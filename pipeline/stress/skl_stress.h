@@ -50,4 +50,32 @@ enum stress_stat {
 	NR_STATS
 };
 
+/*
+ * The last FIN and the last active reset the server side of a steered TCP connection sent (its local
+ * port in a steered range), by 4-tuple (addresses in network order, ports in host order): the client
+ * prints them beside an attempt that saw a FIN without the server's byte, to name the kernel path that
+ * closed a connection user space never accepted.
+ */
+#define TCP_TRACE_FRAMES	12
+enum { TCP_EV_FIN, TCP_EV_RST, NR_TCP_EV };
+
+struct tcp_trace_key {
+	__u32 laddr;
+	__u32 raddr;
+	__u16 lport;
+	__u16 rport;
+};
+
+struct tcp_trace_ev {
+	__u64 ts;		/* bpf_ktime_get_ns(), CLOCK_MONOTONIC; 0: none seen */
+	__s64 stack_len;	/* bytes of stack[] filled, or bpf_get_stack()'s error */
+	__u64 stack[TCP_TRACE_FRAMES];
+	__u32 state;		/* sk_state when it was sent */
+	__u32 orphan;		/* no struct socket: never accepted, or closed by user space */
+};
+
+struct tcp_trace_val {
+	struct tcp_trace_ev ev[NR_TCP_EV];
+};
+
 #endif
