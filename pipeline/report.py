@@ -564,17 +564,11 @@ def ctx_diff_suite(c, rust, out_dir=None, other="rust"):
 
 # --- the bad-input table (pipeline/badinput) --------------------------------------------------------------
 
-def exit_code(status):
-    """The N of an "exit=N" status text, or None when there is none."""
-    m = EXIT.search(status or "")
-    return int(m.group(1)) if m else None
-
-
 def badinput_suite(text, status):
     """One kernel's bad-input table: complete (badinput.check_table), every answer the expected one (what
     C's code gives, from reading it), nothing leaked (its leak rows are cases like the others)."""
     s = Suite("badinput")
-    rows, problems = badinput.check_table(text, exit_code(status))
+    rows, problems = badinput.check_table(text, badinput.status_code(status))
     for p in problems:
         s.problem(p)
     for case, (answer, expected) in rows.items():
@@ -586,7 +580,7 @@ def badinput_diff_suite(c, other, name="rust"):
     """c, other: (table text, status text) of the c kernel and of the other one. Every case of either
     table is a case (badinput.diff): the same answer on both kernels, the expected one."""
     s = Suite("badinput-diff", scope="difftest")
-    for ok, label in badinput.diff(c[0], other[0], exit_code(c[1]), exit_code(other[1]), name):
+    for ok, label in badinput.diff(c[0], other[0], badinput.status_code(c[1]), badinput.status_code(other[1]), name):
         s.case(ok, label)
     return s
 

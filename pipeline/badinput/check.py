@@ -18,6 +18,7 @@ Pure python3, no imports from the rest of the pipeline. Usage as a script:
 "N passed, N failed", exits 1 when anything failed.
 """
 import os
+import re
 import sys
 
 # Rows that say nothing was left; they must be present in every table.
@@ -98,14 +99,14 @@ def _read(path):
         return None
 
 
+def status_code(text):
+    """The N of a status file whose whole text is "exit=N" (guest/lib.sh writes it), or None."""
+    m = re.fullmatch(r"exit=(\d+)", (text or "").strip())
+    return int(m.group(1)) if m else None
+
+
 def _status(path):
-    text = _read(path)
-    if text is None or not text.strip().startswith("exit="):
-        return None
-    try:
-        return int(text.strip()[5:])
-    except ValueError:
-        return None
+    return status_code(_read(path))
 
 
 def main(argv):

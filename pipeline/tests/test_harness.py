@@ -491,6 +491,9 @@ def badinput_evidence_missing_cut_or_failed_fails():
     expect_fail(report.badinput_suite(cut(BAD_RUST[0]), BAD_RUST[1]), "cut short")
     expect_fail(report.badinput_suite(BAD_RUST[0], "exit=1\n"), "exited with status 1")
     expect_fail(report.badinput_suite(BAD_RUST[0], None), "no exit status")
+    # the status file is "exit=N" and nothing else (report.py and check.py read it with one function)
+    expect_fail(report.badinput_suite(BAD_RUST[0], "exit=0\nexit=1\n"), "no exit status")
+    assert report.badinput.status_code(" exit=3\n") == 3 and report.badinput.status_code("exit=x") is None
     expect_fail(report.badinput_diff_suite(BAD_C, (None, None)), "rust: the table is missing")
 
 
