@@ -72,6 +72,7 @@
 #include <bpf/libbpf.h>
 
 #include "skl_stress.h"
+#include "ksyms.h"
 
 #ifndef SO_COOKIE
 #define SO_COOKIE 57
@@ -146,8 +147,12 @@ static unsigned long long ops[NR_OPS];
 static unsigned long long udp_sent[NR_BUCKETS], udp_send_err;
 static unsigned long long udp_recv[NR_NS], udp_steered[NR_NS], udp_misdelivered, udp_foreign;
 /* TCP, by destination bucket. */
-enum { T_SERVED, T_REFUSED, T_RESET, T_TIMEDOUT, T_OTHER, NR_TOUT };
-static const char *const tout_names[NR_TOUT] = { "served", "refused", "reset", "timedout", "other" };
+/* closing: connected, then a FIN (and a reset) from a child that its listener's close() made while
+ * closing: the TCP race pipeline/stress/listen_race shows; counted only where the tracer saw that FIN
+ * sent from tcp_child_process() by a socket user space never had.
+ */
+enum { T_SERVED, T_REFUSED, T_RESET, T_TIMEDOUT, T_CLOSING, T_OTHER, NR_TOUT };
+static const char *const tout_names[NR_TOUT] = { "served", "refused", "reset", "timedout", "closing", "other" };
 static unsigned long long tcp_attempts[NR_BUCKETS], tcp_out[NR_BUCKETS][NR_TOUT];
 static unsigned long long srv_accepted[NR_NS], srv_answered[NR_NS], srv_steered[NR_NS];
 static unsigned long long srv_write_fail, srv_misdelivered, srv_accept_aborted;
@@ -565,73 +570,6 @@ out:
 
 static int tcp_trace_fd = -1;
 
-struct ksym {
-	unsigned long long addr;
-	char *name;
-};
-static struct ksym *ksyms;
-static size_t nr_ksyms;
-
-static int ksym_cmp(const void *a, const void *b)
-{
-	const struct ksym *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-/* /proc/kallsyms, read on first use (under print_lock); empty when unreadable. */
-static void ksyms_load(void)
-{
-	static bool loaded;
-	unsigned long long addr;
-	size_t cap = 0;
-	char name[256], type;
-	FILE *f;
-
-	if (loaded)
-		return;
-	loaded = true;
-	f = fopen("/proc/kallsyms", "r");
-	if (!f)
-		return;
-	while (fscanf(f, "%llx %c %255s%*[^\n]", &addr, &type, name) == 3) {
-		if (type != 't' && type != 'T')
-			continue;
-		if (nr_ksyms == cap) {
-			struct ksym *n = realloc(ksyms, (cap = cap ? 2 * cap : 65536) * sizeof(*ksyms));
-
-			if (!n)
-				break;
-			ksyms = n;
-		}
-		ksyms[nr_ksyms].addr = addr;
-		ksyms[nr_ksyms].name = strdup(name);
-		if (!ksyms[nr_ksyms].name)
-			break;
-		nr_ksyms++;
-	}
-	fclose(f);
-	qsort(ksyms, nr_ksyms, sizeof(*ksyms), ksym_cmp);
-}
-
-static void ksym_print(unsigned long long addr)
-{
-	size_t lo = 0, hi = nr_ksyms;
-
-	while (hi - lo > 1) {
-		size_t mid = (lo + hi) / 2;
-
-		if (ksyms[mid].addr <= addr)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (nr_ksyms && ksyms[lo].addr <= addr)
-		printf(" %s+0x%llx", ksyms[lo].name, addr - ksyms[lo].addr);
-	else
-		printf(" 0x%llx", addr);
-}
-
 /* The server side's last FIN and active reset for the connection addr:port <- client, with stacks. */
 static void tcp_trace_report(const char *addr, int port, const struct sockaddr_in *client)
 {
@@ -655,7 +593,6 @@ static void tcp_trace_report(const char *addr, int port, const struct sockaddr_i
 		printf("  server side of :%d <- :%d: no FIN or active reset traced (%s)\n", port, key.rport, strerror(errno));
 		goto out;
 	}
-	ksyms_load();
 	for (i = 0; i < NR_TCP_EV; i++) {
 		const struct tcp_trace_ev *e = &v.ev[i];
 
@@ -675,6 +612,29 @@ static void tcp_trace_report(const char *addr, int port, const struct sockaddr_i
 out:
 	fflush(stdout);
 	pthread_mutex_unlock(&print_lock);
+}
+
+/*
+ * Whether the server side of the connection addr:port <- client sent its FIN from tcp_child_process()
+ * without ever having a struct socket: the handshake completed while the listener's close() had set
+ * its sk_shutdown but not yet left LISTEN, the child inherited SEND_SHUTDOWN and sent a FIN as it
+ * became established, and the listener's close then reset it (listen_race.c).
+ */
+static bool closing_listener_fin(const char *addr, int port, const struct sockaddr_in *client)
+{
+	struct tcp_trace_key key = {
+		.raddr = client->sin_addr.s_addr,
+		.lport = port,
+		.rport = ntohs(client->sin_port),
+	};
+	struct tcp_trace_val v;
+	const struct tcp_trace_ev *e = &v.ev[TCP_EV_FIN];
+
+	if (tcp_trace_fd < 0 || inet_pton(AF_INET, addr, &key.laddr) != 1 ||
+	    bpf_map_lookup_elem(tcp_trace_fd, &key, &v))
+		return false;
+	return e->ts && e->orphan && e->stack_len > 0 &&
+	       stack_has(e->stack, e->stack_len / 8, "tcp_child_process");
 }
 
 /*
@@ -704,7 +664,7 @@ static void tcp_other_report(int fd, const char *addr, int port, const char *wha
 /* One TCP attempt to addr:port; the outcome, counted under bucket b. */
 static void tcp_attempt(const char *addr, int port, int b)
 {
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) }, local;
 	struct pollfd pfd;
 	int fd, err = 0, r;
 	socklen_t len = sizeof(err);
@@ -759,6 +719,14 @@ static void tcp_attempt(const char *addr, int port, int b)
 		INC(tcp_out[b][T_TIMEDOUT]);
 		break;
 	default:
+		len = sizeof(local);
+		if ((err == ENODATA || err == EPIPE) && !getsockname(fd, (struct sockaddr *)&local, &len) &&
+		    closing_listener_fin(addr, port, &local)) {
+			if (INC(tcp_out[b][T_CLOSING]) < 10)
+				say("closing listener: tcp %s:%d from port %d: %s, the FIN sent from tcp_child_process() by a child of a listener being closed\n",
+				    addr, port, ntohs(local.sin_port), strerror(err));
+			break;
+		}
 		INC(tcp_out[b][T_OTHER]);
 		tcp_other_report(fd, addr, port, err == ENODATA ? "EOF before the server's byte" :
 				 err == EPROTO ? "a wrong byte" : strerror(err), t0);
@@ -1575,6 +1543,7 @@ int main(int argc, char **argv)
 	drops_fd = map_fd(tracer_obj, "drops");
 	live_nets_fd = map_fd(tracer_obj, "live_nets");
 	tcp_trace_fd = map_fd(tracer_obj, "tcp_trace");
+	ksyms_load();	/* before the threads: the TCP clients classify with it */
 
 	for (i = 0; i < NR_NS; i++) {
 		char cmd[128];
@@ -1821,7 +1790,7 @@ int main(int argc, char **argv)
 		for (r = 0; r < NR_TOUT; r++)
 			s += GET(tcp_out[b][r]);
 		check(s == GET(tcp_attempts[b]) && !GET(tcp_out[b][T_OTHER]),
-		      "TCP to %s: every attempt (%llu) served, refused, reset or timed out", bucket_names[b],
+		      "TCP to %s: every attempt (%llu) served, refused, reset, timed out or met a closing listener", bucket_names[b],
 		      GET(tcp_attempts[b]));
 		if (b < NR_NS)
 			check(GET(tcp_out[b][T_SERVED]) == GET(srv_answered[b]) &&

@@ -103,6 +103,12 @@ expect("a TCP attempt unclassified fails", bump("tcp-bucket skl-sa", "attempts",
        "every attempt")
 expect("a TCP attempt with another outcome fails",
        bump("tcp-bucket skl-sb", "other", 1, bump("tcp-bucket skl-sb", "attempts", 1)), False, "other 1")
+expect("an attempt that met a closing listener is accounted",
+       bump("tcp-bucket skl-sb", "closing", 1, bump("tcp-bucket skl-sb", "attempts", 1)), True)
+expect("more closing outcomes than listeners replaced fail",
+       bump("tcp-bucket skl-sa", "closing", 100000, bump("tcp-bucket skl-sa", "attempts", 100000)), False,
+       "listeners replaced")
+expect("TCP figures without the closing outcome fail", sub(r" closing=0", ""), False, "TCP figures")
 expect("served != accepted fails", bump("tcp-bucket skl-sa", "accepted", 1), False, "accepted")
 expect("a TCP time-out without a listen drop fails",
        bump("tcp-bucket skl-sb", "timedout", 1, bump("tcp-bucket skl-sb", "attempts", 1)), False,
