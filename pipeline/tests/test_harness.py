@@ -984,6 +984,28 @@ checker_tests("badinput")
 checker_tests("stress")
 
 
+# --- the pipeline's shell library ------------------------------------------------------------------------
+
+@case
+def a_script_stopped_by_set_e_says_which_command_and_where():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as cache:
+        script = os.path.join(cache, "stops.sh")
+        with open(script, "w") as f:
+            f.write('set -eu\n. "%s/pipeline/lib.sh"\nv=c\nx="a$([ "$v" = debug ] && echo b)"\necho reached\n'
+                    % REPO)
+        env = dict(os.environ, SKL_CACHE=cache, SKL_LOCKED=cache)
+        r = subprocess.run(["bash", script], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode != 0 and "reached" not in r.stdout, (r.returncode, r.stdout)
+        assert re.search(r"error: stops\.sh line 4: .*debug.* failed \(status 1\)", r.stderr), r.stderr
+        # a script without set -e (host-checks.sh is one) is not interrupted and says nothing
+        with open(script, "w") as f:
+            f.write('set -u\n. "%s/pipeline/lib.sh"\nfalse\necho reached\n' % REPO)
+        r = subprocess.run(["bash", script], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0 and "reached" in r.stdout and "error:" not in r.stderr, (r.stdout, r.stderr)
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
