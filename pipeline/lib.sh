@@ -113,7 +113,7 @@ variant_configs() {
 	debug) echo "base.config rust.config debug.config";;
 	c-noipv6|rust-noipv6) echo "base.config ${1%-noipv6}.config noipv6.config";;
 	noinet) echo "base.config noinet.config";;
-	check-c|check-rust) echo "check.config base.config ${1#check-}.config";;
+	check-c|check-rust) echo "check.config base.config ${1#check-}.config check-nodebuginfo.config";;
 	*) echo "base.config $1.config";;
 	esac
 }
@@ -203,6 +203,12 @@ guest_run() {
 # every added file, which host-checks.sh answers with get_maintainer.pl.
 CHECKPATCH_ARGS="--strict --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES"
 
+# wanted_y FRAGMENT...: the CONFIG_X=y options the fragments (paths, merged in this order) ask for in the end:
+# a later "# CONFIG_X is not set" or CONFIG_X=n takes back an earlier CONFIG_X=y, as merge_config.sh does.
+wanted_y() {
+	sed -nE 's/^(CONFIG_[A-Z0-9_]+)=y$/\1 y/p; s/^(CONFIG_[A-Z0-9_]+)=n$/\1 n/p; s/^# (CONFIG_[A-Z0-9_]+) is not set$/\1 n/p' "$@" |
+		awk '{ v[$1] = $2 } END { for (k in v) if (v[k] == "y") print k "=y" }' | sort
+}
 # inputs_hash FILE...: hash of the files that define a step's inputs, to skip work whose inputs did not
 # change; a missing file is an error, not an empty input.
 inputs_hash() {

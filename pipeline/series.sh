@@ -4,7 +4,8 @@
 #                         $SKL_CACHE/series-out) and prove that 'git am' applies it onto the baseline.
 # series.sh check:        build every commit of the series in turn, incrementally, in warm build dirs
 #                         ($SKL_CACHE/build-series/{rust,c}: tinyconfig + config/check.config + base.config
-#                         + the choice's fragment; both choices once the Kconfig choice exists): the tree
+#                         + the choice's fragment + config/check-nodebuginfo.config; both choices once the
+#                         Kconfig choice exists): the tree
 #                         must build after each one. Commits whose tree an earlier run built (same inputs)
 #                         are not built again.
 set -eu
@@ -49,14 +50,11 @@ check)
 	# built again: its content is what was proven to build (a series change re-checks the commits from the
 	# first one it changes). The record lists "<tree> <inputs>" of every commit that built.
 	rec=$SKL_CACHE/$B/.skl-checked
-	frags="check.config base.config c.config rust.config"
-	inputs="$(inputs_hash $(for f in $frags; do echo "$SKL_TOP/pipeline/config/$f"; done) \
-		"$0" "$SKL_TOP/pipeline/lib.sh") $(toolchain_hash)"
 	# check_build CHOICE: configure and build the checked-out commit in $B/CHOICE (c or rust), incrementally:
-	# tinyconfig + config/check.config + base.config + CHOICE.config, made afresh at every commit
+	# tinyconfig + config/check.config + base.config + CHOICE.config + check-nodebuginfo.config, made afresh at each commit
 	# (olddefconfig drops the symbols a commit does not have yet, such as the Kconfig choice before it
 	# exists; kconfig rewrites include/generated/ only when the result differs, so an unchanged config
-	# costs no rebuild). Fails when an option of check.config, base.config or CHOICE.config does not
+	# costs no rebuild). Fails when an option those fragments ask for in the end (wanted_y) does not
 	# survive olddefconfig; options that the commit's Kconfig files do not define yet (listed in $syms)
 	# are left out of that test.
 	check_build() {
@@ -73,12 +71,10 @@ check)
 			$(kconfig_script "$SKL_IN/check-tree" "$o" "check-$v")
 			$mk -j$SKL_JOBS bzImage modules" ||
 			die "commit $i ($(g log -1 --format=%h "$c")) does not build with the $v choice"
-		for f in $(variant_configs "check-$v"); do
-			for opt in $(grep -o '^CONFIG_[A-Z0-9_]*=y' "$SKL_TOP/pipeline/config/$f"); do
-				grep -qx "${opt%=y}" "$syms" || continue	# not in this commit's Kconfig yet
-				grep -qx "$opt" "$d/.config" ||
-					die "commit $i, $v choice: $opt (config/$f) did not survive olddefconfig (see $d/.config)"
-			done
+		for opt in $(wanted_y $(for f in $(variant_configs "check-$v"); do echo "$SKL_TOP/pipeline/config/$f"; done)); do
+			grep -qx "${opt%=y}" "$syms" || continue	# not in this commit's Kconfig yet
+			grep -qx "$opt" "$d/.config" ||
+				die "commit $i, $v choice: $opt ($(variant_configs "check-$v")) did not survive olddefconfig (see $d/.config)"
 		done
 		# kernel::bpf is only built when a user selects CONFIG_RUST_BPF, and its user comes last: at the
 		# commits that add it piece by piece, build the kernel crate with it as well (the cfg the symbol
@@ -100,6 +96,11 @@ check)
 			fi
 		fi
 	}
+	# What a build depends on: the fragments, lib.sh (kconfig_script), check_build itself and the toolchain;
+	# not the rest of this script, so that a change to the checks after the loop keeps the records.
+	inputs="$( { for f in $(variant_configs check-c) $(variant_configs check-rust); do
+		cat "$SKL_TOP/pipeline/config/$f" || die "config/$f missing"; done
+		cat "$SKL_TOP/pipeline/lib.sh"; declare -f check_build; } | sha256sum | cut -c1-16) $(toolchain_hash)"
 	i=0 skipped=0 syms=$SKL_CACHE/$B/.kconfig-symbols
 	for c in $(g rev-list --reverse baseline..series); do
 		i=$((i + 1))
@@ -132,9 +133,15 @@ check)
 		grep -qx "${f%.*}.o" "$linked" ||
 			die "$f, changed by the series, was linked into vmlinux by neither choice's build (config/check.config misses what it needs)"
 	done
-	for f in rust/kernel.o rust/helpers/helpers.o; do
-		[ -f "$SKL_CACHE/$B/rust/$f" ] || die "the rust choice's build has no $f"
-	done
+	# The kernel crate, and the C helpers it calls: with CONFIG_RUST_INLINE_HELPERS (base.config) these are
+	# LLVM bitcode linked into each Rust object, not an object of their own in vmlinux.a.
+	grep -qx rust/kernel.o "$linked" || die "the rust choice's vmlinux.a has no rust/kernel.o"
+	if grep -qx CONFIG_RUST_INLINE_HELPERS=y "$SKL_CACHE/$B/rust/.config"; then
+		[ -s "$SKL_CACHE/$B/rust/rust/helpers/helpers.bc" ] ||
+			die "the rust choice's build has no rust/helpers/helpers.bc (CONFIG_RUST_INLINE_HELPERS=y)"
+	else
+		grep -qx rust/helpers/helpers.o "$linked" || die "the rust choice's vmlinux.a has no rust/helpers/helpers.o"
+	fi
 	echo "[series] all $n commits build, with both choices once the Kconfig choice exists (tinyconfig +" \
 		"config/check.config; $skipped built by an earlier run; logs: $SKL_LOGS/check-*.log)"
 	;;

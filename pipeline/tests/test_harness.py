@@ -1006,6 +1006,26 @@ def a_script_stopped_by_set_e_says_which_command_and_where():
         assert r.returncode == 0 and "reached" in r.stdout and "error:" not in r.stderr, (r.stdout, r.stderr)
 
 
+@case
+def wanted_y_lets_a_later_fragment_take_back_an_option():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as cache:
+        frags = {"a.config": "CONFIG_A=y\nCONFIG_B=y\nCONFIG_C=y\nCONFIG_M=m\n# CONFIG_D is not set\n",
+                 "b.config": "# CONFIG_B is not set\nCONFIG_C=n\nCONFIG_D=y\n"}
+        for name, text in frags.items():
+            with open(os.path.join(cache, name), "w") as f:
+                f.write(text)
+        env = dict(os.environ, SKL_CACHE=cache, SKL_LOCKED=cache)
+        r = subprocess.run(["bash", "-c", '. "%s/pipeline/lib.sh" && wanted_y a.config b.config' % REPO],
+                           cwd=cache, env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0 and r.stdout.split() == ["CONFIG_A=y", "CONFIG_D=y"], (r.stdout, r.stderr)
+        # in the other order b's "not set" comes first and a's =y wins
+        r = subprocess.run(["bash", "-c", '. "%s/pipeline/lib.sh" && wanted_y b.config a.config' % REPO],
+                           cwd=cache, env=env, capture_output=True, text=True, timeout=60)
+        assert r.stdout.split() == ["CONFIG_A=y", "CONFIG_B=y", "CONFIG_C=y"], (r.stdout, r.stderr)
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
