@@ -42,7 +42,7 @@ MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
 # The config is made afresh before every build: a tree change may add or drop Kconfig symbols, and kbuild's
 # own syncconfig would otherwise ask about new ones (on a stdin that is /dev/null here, see in_root).
 # kconfig rewrites include/generated/ only when the result differs, so an unchanged config costs no rebuild.
-note "configuring ($v): x86_64_defconfig + $(variant_configs "$v" | sed 's/ / + /g')"
+note "configuring ($v): tinyconfig + $(variant_configs "$v" | sed 's/ / + /g')"
 run_logged "$SKL_LOGS/config-$v.log" in_root sh -c "set -e
 	$(kconfig_script $SKL_IN/tree $SKL_IN/build "$v")" || die "configuring the $v kernel failed"
 # Every option the fragments ask for must have survived olddefconfig (missing dependencies drop them); where

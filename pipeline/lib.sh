@@ -110,11 +110,11 @@ check_variant() {
 # order they are merged.
 variant_configs() {
 	case "$1" in
-	debug) echo "base.config rust.config debug.config";;
-	c-noipv6|rust-noipv6) echo "base.config ${1%-noipv6}.config noipv6.config";;
-	noinet) echo "base.config noinet.config";;
-	check-c|check-rust) echo "check.config base.config ${1#check-}.config check-nodebuginfo.config";;
-	*) echo "base.config $1.config";;
+	debug) echo "tiny.config test.config base.config rust.config debug.config";;
+	c-noipv6|rust-noipv6) echo "tiny.config test.config base.config ${1%-noipv6}.config noipv6.config";;
+	noinet) echo "tiny.config test.config base.config noinet.config";;
+	check-c|check-rust) echo "tiny.config base.config ${1#check-}.config check-nodebuginfo.config";;
+	*) echo "tiny.config test.config base.config $1.config";;
 	esac
 }
 
@@ -140,12 +140,10 @@ wanted_options() {
 }
 
 # kconfig_script SRC O VARIANT: the commands (for sh -c inside the build root) that make VARIANT's .config in
-# O from the source tree SRC: x86_64_defconfig (tinyconfig for the series check's check-c and check-rust),
-# then the variant's fragments merged in, then olddefconfig. One definition for kernel.sh, check-configs.sh
-# and the series check.
+# O from the source tree SRC: tinyconfig, then the variant's fragments merged in (variant_configs), then
+# olddefconfig. One definition for kernel.sh, check-configs.sh and the series check.
 kconfig_script() {
-	local mk="make -C $1 O=$2 LLVM=1" f frags="" base=x86_64_defconfig
-	case "$3" in check-*) base=tinyconfig;; esac
+	local mk="make -C $1 O=$2 LLVM=1" f frags="" base=tinyconfig
 	for f in $(variant_configs "$3"); do frags="$frags $SKL_REPO_IN/pipeline/config/$f"; done
 	printf '%s\n' "$mk $base" \
 		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config$frags" \

@@ -3,7 +3,7 @@
 # series.sh export [DIR]: write the assembled series as git format-patch files with a cover letter (default
 #                         $SKL_CACHE/series-out) and prove that 'git am' applies it onto the baseline.
 # series.sh check:        build every commit of the series in turn, incrementally, in warm build dirs
-#                         ($SKL_CACHE/build-series/{rust,c}: tinyconfig + config/check.config + base.config
+#                         ($SKL_CACHE/build-series/{rust,c}: tinyconfig + config/tiny.config + base.config
 #                         + the choice's fragment + config/check-nodebuginfo.config; both choices once the
 #                         Kconfig choice exists): the tree
 #                         must build after each one. Commits whose tree an earlier run built (same inputs)
@@ -51,7 +51,7 @@ check)
 	# first one it changes). The record lists "<tree> <inputs>" of every commit that built.
 	rec=$SKL_CACHE/$B/.skl-checked
 	# check_build CHOICE: configure and build the checked-out commit in $B/CHOICE (c or rust), incrementally:
-	# tinyconfig + config/check.config + base.config + CHOICE.config + check-nodebuginfo.config, made afresh at each commit
+	# tinyconfig + config/tiny.config + base.config + CHOICE.config + check-nodebuginfo.config, made afresh at each commit
 	# (olddefconfig drops the symbols a commit does not have yet, such as the Kconfig choice before it
 	# exists; kconfig rewrites include/generated/ only when the result differs, so an unchanged config
 	# costs no rebuild). Fails when an option those fragments ask for in the end (wanted_y) does not
@@ -131,7 +131,7 @@ check)
 	[ -s "$linked" ] || die "no object listed in the vmlinux.a of either choice's build"
 	for f in $(g diff --name-only --diff-filter=AMR baseline series -- '*.c' '*.rs' | grep -v -E '^(tools|scripts|Documentation|samples|rust)/'); do
 		grep -qx "${f%.*}.o" "$linked" ||
-			die "$f, changed by the series, was linked into vmlinux by neither choice's build (config/check.config misses what it needs)"
+			die "$f, changed by the series, was linked into vmlinux by neither choice's build (config/tiny.config misses what it needs)"
 	done
 	# The kernel crate, and the C helpers it calls: with CONFIG_RUST_INLINE_HELPERS (base.config) these are
 	# LLVM bitcode linked into each Rust object, not an object of their own in vmlinux.a.
@@ -143,7 +143,7 @@ check)
 		grep -qx rust/helpers/helpers.o "$linked" || die "the rust choice's vmlinux.a has no rust/helpers/helpers.o"
 	fi
 	echo "[series] all $n commits build, with both choices once the Kconfig choice exists (tinyconfig +" \
-		"config/check.config; $skipped built by an earlier run; logs: $SKL_LOGS/check-*.log)"
+		"config/tiny.config; $skipped built by an earlier run; logs: $SKL_LOGS/check-*.log)"
 	;;
 *)
 	die "usage: series.sh export [DIR] | check"
