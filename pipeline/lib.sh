@@ -107,14 +107,16 @@ check_variant() {
 }
 
 # variant_configs VARIANT: the config fragments (names in pipeline/config/) that make the variant, in the
-# order they are merged.
+# order they are merged. Every kernel that boots starts with the same three; the series check leaves out
+# test.config.
 variant_configs() {
+	local boot="tiny.config test.config base.config"
 	case "$1" in
-	debug) echo "tiny.config test.config base.config rust.config debug.config";;
-	c-noipv6|rust-noipv6) echo "tiny.config test.config base.config ${1%-noipv6}.config noipv6.config";;
-	noinet) echo "tiny.config test.config base.config noinet.config";;
+	debug) echo "$boot rust.config debug.config";;
+	c-noipv6|rust-noipv6) echo "$boot ${1%-noipv6}.config noipv6.config";;
+	noinet) echo "$boot noinet.config";;
 	check-c|check-rust) echo "tiny.config base.config ${1#check-}.config check-nodebuginfo.config";;
-	*) echo "tiny.config test.config base.config $1.config";;
+	*) echo "$boot $1.config";;
 	esac
 }
 
@@ -143,9 +145,9 @@ wanted_options() {
 # O from the source tree SRC: tinyconfig, then the variant's fragments merged in (variant_configs), then
 # olddefconfig. One definition for kernel.sh, check-configs.sh and the series check.
 kconfig_script() {
-	local mk="make -C $1 O=$2 LLVM=1" f frags="" base=tinyconfig
+	local mk="make -C $1 O=$2 LLVM=1" f frags=""
 	for f in $(variant_configs "$3"); do frags="$frags $SKL_REPO_IN/pipeline/config/$f"; done
-	printf '%s\n' "$mk $base" \
+	printf '%s\n' "$mk tinyconfig" \
 		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config$frags" \
 		"$mk olddefconfig"
 }
