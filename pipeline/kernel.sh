@@ -22,18 +22,19 @@ if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" =
 fi
 rm -f "$O/.skl-stamp"
 
-# A variant whose build dir is missing, or lags behind by a change to headers most of the kernel includes,
-# starts from a copy of the other variant's build dir when that one is built from this commit: the two
-# differ by one Kconfig choice and build at the same path (/skl/build, see in_root), so kbuild then redoes
-# only what the choice touches. Smaller lags are cheaper to build in place. The copy is made aside and
-# renamed into place: an interrupted copy is never taken for a build dir. Which variant seeds which:
-# variant_seed (lib.sh); the debug variant is never seeded.
+# A variant whose build dir is missing, or lags behind by a change most of the kernel sees, starts from a
+# copy of the other variant's build dir when that one is built complete from this commit with the same
+# shared inputs: the two differ by one Kconfig choice and build at the same path (/skl/build, see in_root),
+# so kbuild then redoes only what the choice touches. The shared inputs are the fragments every booted
+# kernel merges first (a new option in test.config reaches many objects) and the toolchain. When to seed:
+# seed_wanted (lib.sh); which variant seeds which: variant_seed; the debug variant is never seeded. The copy
+# is made aside and renamed into place: an interrupted copy is never taken for a build dir.
+want="$head $(inputs_hash $(for f in $SKL_BOOT_CONFIGS; do echo "$CFG/$f"; done))-$(toolchain_hash)"
 other=$(variant_seed "$v")
-built=$(cut -d' ' -f1 "$O/.skl-built" 2>/dev/null || true)
-if [ -n "$other" ] && [ "$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" = "$head" ] && [ "$built" != "$head" ] &&
-	{ [ -z "$built" ] || ! git -C "$SKL_CACHE/tree" cat-file -e "$built" 2>/dev/null ||
-	  git -C "$SKL_CACHE/tree" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'; }; then
-	note "seeding build-$v from build-$other (same tree commit, a few config options apart)"
+if [ -n "$other" ] && seed_wanted "$SKL_CACHE/tree" "$want" "$(cat "$O/.skl-built" 2>/dev/null)" \
+	"$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" \
+	"$(cat "$SKL_CACHE/build-$other/.skl-built" 2>/dev/null)"; then
+	note "seeding build-$v from build-$other (same tree commit and shared inputs, a few config options apart)"
 	copy_aside "$SKL_CACHE/build-$other" "$O"
 	rm -f "$O/.skl-stamp" "$O/.skl-built"
 fi
@@ -59,5 +60,5 @@ cold=""; [ -f "$O/vmlinux" ] || cold=" (~32 min cold on 2 cores, less when seede
 note "building the $v kernel with -j$SKL_JOBS$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"
-echo "$head" >"$O/.skl-built"
+echo "$want" >"$O/.skl-built"
 echo "[kernel $v] built: $O/arch/x86/boot/bzImage"

@@ -107,10 +107,11 @@ check_variant() {
 }
 
 # variant_configs VARIANT: the config fragments (names in pipeline/config/) that make the variant, in the
-# order they are merged. Every kernel that boots starts with the same three; the series check leaves out
-# test.config.
+# order they are merged. Every kernel that boots starts with the same three, SKL_BOOT_CONFIGS; the series
+# check leaves out test.config.
+SKL_BOOT_CONFIGS="tiny.config test.config base.config"
 variant_configs() {
-	local boot="tiny.config test.config base.config"
+	local boot=$SKL_BOOT_CONFIGS
 	case "$1" in
 	debug) echo "$boot rust.config debug.config";;
 	c-noipv6|rust-noipv6) echo "$boot ${1%-noipv6}.config noipv6.config";;
@@ -129,6 +130,24 @@ variant_seed() {
 	rust|c-noipv6|noinet) echo c;;
 	rust-noipv6) echo c-noipv6;;
 	esac
+}
+
+# seed_wanted TREE WANT MINE OTHER_HEAD OTHER_BUILT: whether kernel.sh should replace a build dir by a copy
+# of the other variant's before building WANT ("<tree commit> <shared inputs>", see kernel.sh). MINE is the
+# record of the dir's last complete build ("" if none; a one-field record from before the shared inputs
+# were recorded counts as matching them); OTHER_HEAD and OTHER_BUILT are the commit of the other dir's last
+# complete build and its record. Seed only from a dir built complete from WANT, and only when this one
+# lags behind by a change most of the kernel sees: none built yet, other shared inputs (a fragment of
+# SKL_BOOT_CONFIGS, the toolchain), an unknown commit, or headers most of the kernel includes. Smaller
+# lags are cheaper to build in place. TREE is the assembled tree's git repository.
+seed_wanted() {
+	local head=${2%% *} built=${3%% *} shared=""
+	[ "$4" = "$head" ] && [ "$5" = "$2" ] && [ "$3" != "$2" ] || return 1
+	case "$3" in *" "*) shared=${3#* };; esac
+	[ -n "$built" ] || return 0
+	[ -z "$shared" ] || [ "$shared" = "${2#* }" ] || return 0
+	git -C "$1" cat-file -e "$built^{commit}" 2>/dev/null || return 0
+	git -C "$1" diff --name-only "$built" "$head" | grep -q '^include/\|^arch/[^/]*/include/'
 }
 
 # wanted_options FRAGMENT...: the option lines of the fragments, the last one of each option only (a later

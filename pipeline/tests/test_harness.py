@@ -1026,6 +1026,47 @@ def wanted_y_lets_a_later_fragment_take_back_an_option():
         assert r.stdout.split() == ["CONFIG_A=y", "CONFIG_B=y", "CONFIG_C=y"], (r.stdout, r.stderr)
 
 
+@case
+def seeding_follows_the_tree_and_the_shared_inputs():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as cache:
+        tree = os.path.join(cache, "tree")
+        env = dict(os.environ, SKL_CACHE=cache, SKL_LOCKED=cache, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+        commits = []
+        for path in ("net/a.c", "net/b.c", "include/linux/x.h"):
+            os.makedirs(os.path.join(tree, os.path.dirname(path)), exist_ok=True)
+            with open(os.path.join(tree, path), "w") as f:
+                f.write(path)
+            if not commits:
+                subprocess.run(["git", "init", "-q", tree], check=True, env=env)
+            subprocess.run(["git", "-C", tree, "add", "."], check=True, env=env)
+            subprocess.run(["git", "-C", tree, "commit", "-qm", path], check=True, env=env)
+            commits.append(subprocess.run(["git", "-C", tree, "rev-parse", "HEAD"], check=True, env=env,
+                                          capture_output=True, text=True).stdout.strip())
+        c1, c2, c3 = commits
+
+        def seed(want, mine, other_head, other_built):
+            r = subprocess.run(["bash", "-c", '. "%s/pipeline/lib.sh" && seed_wanted "$@"' % REPO, "t",
+                                tree, want, mine, other_head, other_built],
+                               env=env, capture_output=True, text=True, timeout=60)
+            assert r.returncode in (0, 1) and not r.stderr, (r.returncode, r.stderr)
+            return r.returncode == 0
+        w2, w3 = c2 + " S", c3 + " S"
+        assert seed(w2, "", c2, w2), "no build yet"
+        assert not seed(w2, w2, c2, w2), "already built from what is wanted"
+        assert seed(w2, c2 + " T", c2, w2), "a shared fragment or the toolchain changed"
+        assert not seed(w2, c1 + " S", c2, w2), "behind by a change outside the headers"
+        assert seed(w3, c2 + " S", c3, w3), "behind by a header change"
+        assert seed(w2, "0" * 40 + " S", c2, w2), "built from a commit the tree no longer has"
+        assert not seed(w2, c2, c2, w2), "a record without shared inputs is taken as matching them"
+        assert seed(w3, c2, c3, w3), "... and still seeds on a header change"
+        assert not seed(w2, "", c1, w2), "the other dir is built from another commit"
+        assert not seed(w2, c2 + " T", c2, c2 + " T"), "the other dir was built with other shared inputs"
+        assert not seed(w2, "", "", ""), "the other dir is missing or its build did not complete"
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
