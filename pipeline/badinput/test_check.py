@@ -116,6 +116,23 @@ class CheckTest(unittest.TestCase):
         _, problems = check.check_table(bad, 0)
         self.assertEqual(problems, ["no leak.netns_slab_objects row"])
 
+    def test_markdown(self):
+        rows = len(check.check_table(self.c, 0)[0])
+        text = check.markdown([("c", self.c, 0), ("rust", self.rust, 0)])
+        lines = text.splitlines()
+        self.assertEqual(len(lines), rows + 2)
+        self.assertEqual(lines[0], "| case | expected | c | rust | |")
+        self.assertTrue(all(l.endswith("| same |") for l in lines[2:]), text)
+        self.assertIn("| `query.cnt_too_small` |", text)
+        # one answer differs, a row is missing on another kernel: both rows say so, the others do not
+        text = check.markdown([("c", self.c, 0), ("rust", replace_row(self.rust, "dead.update_wrong_old", "0"), 0),
+                               ("debug", drop_row(self.rust, "assign.tcp_closed_listener"), 0)])
+        bad = [l for l in text.splitlines() if "DIFFERS" in l]
+        self.assertEqual(len(bad), 2, text)
+        self.assertIn("`dead.update_wrong_old`", bad[0] + bad[1])
+        self.assertIn("(no row)", bad[0] + bad[1])
+        self.assertIn("debug: %d rows, the table declares %d" % (rows - 1, rows), text)
+
 
 if __name__ == "__main__":
     unittest.main()
