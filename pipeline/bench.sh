@@ -38,7 +38,7 @@ next "build root (Debian trixie, pinned toolchain)" "~3 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
 next "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
-next "building the c and rust kernels" "~32 min cold each, ~10 min seeded, seconds warm"
+next "building the c and rust kernels" "~15-30 min cold, ~5-9 min more for the seeded rust one, seconds warm"
 for v in $VARIANTS; do bash "$SKL_TOP/pipeline/kernel.sh" "$v"; done
 next "building skl_bench and its BPF programs" "~1 min cold"
 bash "$SKL_TOP/pipeline/demo/build.sh"

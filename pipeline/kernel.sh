@@ -56,7 +56,7 @@ bad=$(wanted_options $frags | while read -r l; do
 done || true)
 [ -z "$bad" ] || die "kernel config for $v lacks: $(echo $bad) (see $O/.config)"
 
-cold=""; [ -f "$O/vmlinux" ] || cold=" (~32 min cold on 2 cores, less when seeded$([ "$v" != debug ] || echo ", more with the debug options"))"
+cold=""; [ -f "$O/vmlinux" ] || cold=" (~15-30 min cold on 2 cores, less when seeded$([ "$v" != debug ] || echo ", more with the debug options"))"
 note "building the $v kernel with -j$SKL_JOBS$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"

@@ -21,7 +21,7 @@ start=$(date +%s)
 step 1/4 "build root and kernel tree" "~6 min cold, seconds warm"
 bash "$SKL_TOP/pipeline/setup.sh"
 bash "$SKL_TOP/pipeline/tree.sh"
-cold="~32 min cold"; [ "$v" = debug ] && cold="~45 min cold"
+cold="~15-30 min cold"; [ "$v" = debug ] && cold="~17-40 min cold"
 step 2/4 "building the $v kernel" "$cold, seconds warm"
 bash "$SKL_TOP/pipeline/kernel.sh" "$v"
 step 3/4 "building the stress tool (pipeline/stress) with the demo" "~1 min cold"

@@ -34,12 +34,12 @@ next "build root (Debian trixie, pinned toolchain)" "~3 min cold"
 bash "$SKL_TOP/pipeline/setup.sh"
 next "assembling the kernel tree from patches/series" "~3 min cold"
 bash "$SKL_TOP/pipeline/tree.sh"
-next "building the c kernel" "~32 min cold, seconds warm"
+next "building the c kernel" "~15-30 min cold, seconds warm"
 bash "$SKL_TOP/pipeline/kernel.sh" c
 if [ "$other" = rust ]; then
-	next "building the rust kernel" "~7 min seeded from c, ~32 min alone, seconds warm"
+	next "building the rust kernel" "~5-9 min seeded from c, ~15-30 min alone, seconds warm"
 else
-	next "building the debug kernel (rust + KASAN, lockdep, kmemleak, UBSAN)" "~45 min cold, not seeded; seconds warm"
+	next "building the debug kernel (rust + KASAN, lockdep, kmemleak, UBSAN)" "~17-40 min cold, not seeded; seconds warm"
 fi
 bash "$SKL_TOP/pipeline/kernel.sh" "$other"
 for v in c "$other"; do
@@ -56,7 +56,7 @@ if [ "$other" = rust ]; then
 fi
 
 for v in c "$other"; do
-	next "VM run of the $v kernel: every suite" "$([ "$v" = debug ] && echo "~15 min under TCG with KASAN" || echo "~3 min under TCG")"
+	next "VM run of the $v kernel: every suite" "$([ "$v" = debug ] && echo "~10-15 min under TCG with KASAN" || echo "~3 min under TCG")"
 	bash "$SKL_TOP/pipeline/vmtest.sh" "$v" >"$SKL_CACHE/report-$v.txt" 2>&1 || true
 	cat "$SKL_CACHE/report-$v.txt"
 	summaries="$summaries $SKL_IN/results-$v/summary.json"
