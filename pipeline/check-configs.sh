@@ -29,7 +29,7 @@ series_head=$(git -C "$T" rev-parse HEAD)
 fix=$(git -C "$T" log --format=%H --fixed-strings --grep="$FIX_SUBJECT" baseline..HEAD)
 [ "$(wc -w <<<"$fix")" = 1 ] || die "the series has no single commit \"$FIX_SUBJECT\" (found: ${fix:-none})"
 
-next "the c kernel and its selftests (their test binaries serve every variant here)" "~32+5 min cold, seconds warm"
+next "the c kernel and its selftests (their test binaries serve every variant here)" "~15-30 min + 2 min cold, seconds warm"
 bash "$SKL_TOP/pipeline/kernel.sh" c
 bash "$SKL_TOP/pipeline/selftests.sh" c
 bash "$SKL_TOP/pipeline/demo/build.sh"
