@@ -69,7 +69,7 @@ for v in c-noipv6 rust-noipv6; do
 done
 echo "[diff] ctx access table without IPv6: c kernel vs rust kernel"
 rm -rf "$SKL_CACHE/results-diff-noipv6"
-in_root python3 "$SKL_REPO_IN/pipeline/report.py" diff "$SKL_IN/results-c-noipv6" "$SKL_IN/results-rust-noipv6" \
+in_root python3 "$SKL_REPO_IN/pipeline/report.py" ctxdiff "$SKL_IN/results-c-noipv6" "$SKL_IN/results-rust-noipv6" \
 	"$SKL_IN/results-diff-noipv6" || true
 summaries="$summaries $SKL_IN/results-diff-noipv6/summary.json"
 

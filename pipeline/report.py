@@ -8,6 +8,8 @@ Usage:
   report.py diff C_RESULTS OTHER_RESULTS OUT_DIR
       the differential tests: the c kernel's ctx_table and bad-input table against the other's (rust or
       debug)
+  report.py ctxdiff C_RESULTS OTHER_RESULTS OUT_DIR
+      make check-configs: the ctx_table only (run-configs.sh does not run the bad-input tool)
   report.py host CASES SERIES OUT_JSON
       the host checks' "PASS/FAIL/EXPECT" lines (pipeline/host-checks.sh)
   report.py demo REPORT STATUS
@@ -943,15 +945,17 @@ def main(argv):
         for note in s.notes:
             print("           - " + note)
         return 1 if s.bad() else 0
-    if cmd == "diff" and len(argv) == 5:
+    if cmd in ("diff", "ctxdiff") and len(argv) == 5:
         tables = [tuple(read(os.path.join(d, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
                   for d in (argv[2], argv[3])]
         other = os.path.basename(argv[3].rstrip("/")).removeprefix("results-")
-        bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status")) for d in (argv[2], argv[3])]
         os.makedirs(argv[4], exist_ok=True)
-        return emit("c=" + other, [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish(),
-                                   badinput_diff_suite(*bad, name=other).finish()],
-                    os.path.join(argv[4], "summary.json"))
+        suites = [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()]
+        if cmd == "diff":
+            bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status"))
+                   for d in (argv[2], argv[3])]
+            suites.append(badinput_diff_suite(*bad, name=other).finish())
+        return emit("c=" + other, suites, os.path.join(argv[4], "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]
         suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))

@@ -554,6 +554,31 @@ def ctx_diff_good_tables_pass():
 
 
 @case
+def configs_diff_is_the_ctx_table_alone():
+    # make check-configs' guests (run-configs.sh) do not run the bad-input tool: its diff is ctxdiff,
+    # one suite that passes on the ctx tables alone; make test's diff, given the same dirs, fails for
+    # want of the bad-input tables
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        for v in ("c-noipv6", "rust-noipv6"):
+            os.makedirs(os.path.join(tmp, "results-" + v))
+            for name, text in zip(("ctx_table.txt", "ctx_table.status", "ctx_table.err"), C_TABLE):
+                with open(os.path.join(tmp, "results-" + v, name), "w") as f:
+                    f.write(text)
+        runs = {}
+        for cmd in ("ctxdiff", "diff"):
+            out = os.path.join(tmp, cmd)
+            r = subprocess.run([sys.executable, os.path.join(REPO, "pipeline", "report.py"), cmd,
+                                os.path.join(tmp, "results-c-noipv6"), os.path.join(tmp, "results-rust-noipv6"), out],
+                               capture_output=True, text=True, timeout=120)
+            with open(os.path.join(out, "summary.json")) as f:
+                runs[cmd] = (r.returncode, [(x["name"], x["failed"]) for x in json.load(f)["suites"]])
+        assert runs["ctxdiff"] == (0, [("ctx-difftest", 0)]), runs
+        assert runs["diff"][0] == 1 and ("badinput-diff", 5) in runs["diff"][1], runs
+
+
+@case
 def ctx_diff_empty_or_missing_fails():
     expect_fail(report.ctx_diff_suite(("", "exit=0\n", ""), ("", "exit=0\n", "")), "empty table")
     expect_fail(report.ctx_diff_suite((None, None, None), R_TABLE), "exit status missing")
