@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check-configs: the configurations make test does not build (not part of CI; ~60 min cold).
+# make check-configs: the configurations make test does not build (not part of CI; ~25-35 min after make test).
 #   c-noipv6, rust-noipv6  both implementations with CONFIG_IPV6=n, booted: test_verifier's sk_lookup context
 #                          cases, sk_lookup_ip6_ctx, the padding case of verifier_ctx, the ctx table on an IPv4
 #                          context (IPv6 address loads accepted, reading 0; c and rust row for row identical),
