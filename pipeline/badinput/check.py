@@ -12,10 +12,11 @@ diff(c_text, other_text, c_status, other_status, name) -> [(ok, label)]
     splat rows (leak.*, kernel.splats) are cases like the others: their expected values say that
     nothing was left.
 
-markdown(tables) -> str
+markdown(tables) -> (text, ok)
     tables: [(name, text, status)], c first. A markdown table with a row per case of any table: the
     expected answer, each kernel's answer, and "same" or "DIFFERS" (same: every kernel has the row
-    and gives the expected answer); then each table's problems, if any.
+    and gives the expected answer); then each table's problems, if any. ok: every row the same and
+    no table with a problem.
 
 Pure python3, no imports from the rest of the pipeline. Usage as a script:
     python3 check.py C_RESULTS_DIR RUST_RESULTS_DIR
@@ -99,23 +100,26 @@ def diff(c_text, other_text, c_status=0, other_status=0, name="rust"):
 
 
 def markdown(tables):
-    """The tables of several kernels (name, text, status), side by side, as markdown (see the module)."""
+    """The tables of several kernels (name, text, status), side by side, as markdown, and whether they
+    all agree (see the module)."""
     parsed = [(name, check_table(text, status)) for name, text, status in tables]
     cases = []
     for _, (rows, _) in parsed:
         cases += [k for k in rows if k not in cases]
     names = [name for name, _ in parsed]
     out = ["| case | expected | %s | |" % " | ".join(names), "|---|---|%s---|" % ("---|" * len(names))]
+    differs = False
     for case in cases:
         got = [rows.get(case) for _, (rows, _) in parsed]
         expected = sorted({g[1] for g in got if g})
         same = all(g and g[0] == g[1] for g in got) and len(expected) == 1
+        differs = differs or not same
         cells = ["`%s`" % g[0] if g else "(no row)" for g in got]
         out.append("| `%s` | %s | %s | %s |" % (case, " / ".join("`%s`" % e for e in expected),
                                                 " | ".join(cells), "same" if same else "**DIFFERS**"))
     problems = ["%s: %s" % (name, p) for name, (_, found) in parsed for p in found]
     out += [""] + problems if problems else []
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n", not differs and not problems
 
 
 def _read(path):
@@ -149,9 +153,9 @@ def main(argv):
         if not tables:
             sys.stderr.write("usage: check.py --markdown NAME=RESULTS_DIR...\n")
             return 2
-        text = markdown(tables)
+        text, ok = markdown(tables)
         sys.stdout.write(text)
-        return 1 if "**DIFFERS**" in text or any(check_table(t, st)[1] for _, t, st in tables) else 0
+        return 0 if ok else 1
     if len(argv) != 3:
         sys.stderr.write("usage: check.py C_RESULTS_DIR RUST_RESULTS_DIR\n")
         return 2

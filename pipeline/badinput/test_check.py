@@ -118,15 +118,17 @@ class CheckTest(unittest.TestCase):
 
     def test_markdown(self):
         rows = len(check.check_table(self.c, 0)[0])
-        text = check.markdown([("c", self.c, 0), ("rust", self.rust, 0)])
+        text, ok = check.markdown([("c", self.c, 0), ("rust", self.rust, 0)])
+        self.assertTrue(ok)
         lines = text.splitlines()
         self.assertEqual(len(lines), rows + 2)
         self.assertEqual(lines[0], "| case | expected | c | rust | |")
         self.assertTrue(all(l.endswith("| same |") for l in lines[2:]), text)
         self.assertIn("| `query.cnt_too_small` |", text)
         # one answer differs, a row is missing on another kernel: both rows say so, the others do not
-        text = check.markdown([("c", self.c, 0), ("rust", replace_row(self.rust, "dead.update_wrong_old", "0"), 0),
-                               ("debug", drop_row(self.rust, "assign.tcp_closed_listener"), 0)])
+        text, ok = check.markdown([("c", self.c, 0), ("rust", replace_row(self.rust, "dead.update_wrong_old", "0"), 0),
+                                   ("debug", drop_row(self.rust, "assign.tcp_closed_listener"), 0)])
+        self.assertFalse(ok)
         bad = [l for l in text.splitlines() if "DIFFERS" in l]
         self.assertEqual(len(bad), 2, text)
         self.assertIn("`dead.update_wrong_old`", bad[0] + bad[1])
