@@ -78,8 +78,12 @@ NETNS_EXPORTS="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach 
 netns_bpf_pernet_init netns_bpf_pernet_pre_exit"
 NETNS_C_ONLY="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
 bpf_netns_link_release bpf_netns_link_update_prog bpf_netns_link_fill_info bpf_netns_link_ops"
+#    What filter.c shares with the Rust BPF abstractions: global only where those are built (rust), local in
+#    filter.o otherwise (c), so that the C choice's objects are what they were before the series.
+SHARED="bpf_sk_base_func_proto bpf_sk_release_proto"
 echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
-	2 * $(wc -w <<<"$RUN_CALLERS") + 4 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY")))" >>"$cases"
+	2 * $(wc -w <<<"$RUN_CALLERS") + 4 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY") +
+	2 * $(wc -w <<<"$SHARED")))" >>"$cases"
 # syms OBJ [FLAG]: the symbols the object OBJ (relative to the cache) defines, or with FLAG --undefined-only
 # refers to without defining, one per line; empty when llvm-nm cannot read OBJ (said on stderr), which
 # fails every case that needs it.
@@ -108,6 +112,26 @@ expect() {
 		fi
 	done
 }
+# binding BIND WHERE OBJ NAME...: a case per NAME: OBJ (relative to the cache) defines NAME, as a local symbol
+# (BIND local: nm type in lower case) or a global one (global: upper case), and not also the other way.
+binding() {
+	local bind=$1 where=$2 types s t; shift 2
+	types=$(in_root llvm-nm --defined-only "$SKL_IN/$1" 2>"$H/nm.err" | awk '{print $(NF-1), $NF}') ||
+		echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2
+	shift
+	for s; do
+		t=$(awk -v s="$s" '$2 == s { print $1 }' <<<"$types" | sort -u | tr -d '\n')
+		if [ -z "$types" ]; then
+			record FAIL "symbols: $where cannot be read (for $s)"
+		elif [ -z "$t" ]; then
+			record FAIL "symbols: $where does not define $s"
+		elif [ "$bind" = local ] && [[ $t =~ ^[a-z]+$ ]] || [ "$bind" = global ] && [[ $t =~ ^[A-Z]+$ ]]; then
+			record PASS "symbols: $where defines $s as a $bind symbol ($t)"
+		else
+			record FAIL "symbols: $where defines $s with nm type $t, not as a $bind symbol"
+		fi
+	done
+}
 # both LIST1 LIST2: the symbols in both lists (defined by an object and linked into vmlinux).
 both() { [ -n "$1" ] && [ -n "$2" ] && comm -12 <(sort -u <<<"$1") <(sort -u <<<"$2"); }
 
@@ -124,6 +148,8 @@ for c in $RUN_CALLERS; do
 	expect calls "rust $o" "$(syms "build-rust/$o" --undefined-only)" "$s"
 done
 expect defines "c net/core/filter.o" "$(syms build-c/net/core/filter.o)" $RUST_DEFINES
+binding local "c net/core/filter.o" build-c/net/core/filter.o $SHARED
+binding global "rust net/core/filter.o" build-rust/net/core/filter.o $SHARED
 expect defines "c net/ipv4/inet_hashtables.o" "$(syms build-c/net/ipv4/inet_hashtables.o)" inet_lookup_run_sk_lookup
 expect defines "c net/ipv6/inet6_hashtables.o" "$(syms build-c/net/ipv6/inet6_hashtables.o)" inet6_lookup_run_sk_lookup
 expect defines "rust kernel/bpf/netns_bpf.o (in vmlinux)" "$(both "$(syms build-rust/kernel/bpf/netns_bpf.o)" "$vmlinux")" \
