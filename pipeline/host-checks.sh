@@ -125,7 +125,7 @@ binding() {
 			record FAIL "symbols: $where cannot be read (for $s)"
 		elif [ -z "$t" ]; then
 			record FAIL "symbols: $where does not define $s"
-		elif [ "$bind" = local ] && [[ $t =~ ^[a-z]+$ ]] || [ "$bind" = global ] && [[ $t =~ ^[A-Z]+$ ]]; then
+		elif { [ "$bind" = local ] && [[ $t =~ ^[a-z]+$ ]]; } || { [ "$bind" = global ] && [[ $t =~ ^[A-Z]+$ ]]; }; then
 			record PASS "symbols: $where defines $s as a $bind symbol ($t)"
 		else
 			record FAIL "symbols: $where defines $s with nm type $t, not as a $bind symbol"
@@ -197,6 +197,18 @@ grep -qx "$p passed, $f failed" "$H/bpf_doc.log" ||
 	record FAIL "bpf_doc: its closing line does not say '$p passed, $f failed' (cut short? see $H/bpf_doc.log)"
 [ $bpf_doc_rc = "$([ "$f" = 0 ] && echo 0 || echo 1)" ] ||
 	record FAIL "bpf_doc: exit status $bpf_doc_rc with $f failed cases (see $H/bpf_doc.log)"
+
+# 8. The unsafe parts of kernel::bpf's API: each function that once let safe code free a program a run array
+#    still ran is refused to safe callers by the compiler, with the error code its snippet names, and the
+#    snippet's control compiles (pipeline/unsafe-api/check.sh, against the rust build's kernel crate).
+SKL_O=rust in_root bash "$SKL_REPO_IN/pipeline/unsafe-api/check.sh" "$SKL_IN/${H#"$SKL_CACHE"/}/unsafe-api" \
+	>"$H/unsafe-api.log" 2>&1
+grep -E '^(PASS|FAIL|EXPECT) ' "$H/unsafe-api.log" >>"$cases"
+grep -E '^FAIL ' "$H/unsafe-api.log" | sed 's/^/    /' >&2
+grep -qE '^(PASS|FAIL) ' "$H/unsafe-api.log" || {
+	record FAIL "unsafe-api: the check printed no result (see $H/unsafe-api.log)"
+	tail -5 "$H/unsafe-api.log" >&2
+}
 
 in_root python3 "$SKL_REPO_IN/pipeline/report.py" host "$SKL_IN/${H#"$SKL_CACHE"/}/cases" \
 	"$SKL_REPO_IN/patches/series" "$SKL_IN/${H#"$SKL_CACHE"/}/summary.json"

@@ -66,7 +66,7 @@ CTX_SIZES = (1, 2, 4, 8)
 CTX_ACCEPTED = None  # set below, next to its derivation
 
 # The host checks that make test runs (pipeline/host-checks.sh); each must report.
-HOST_SUITES = ("series", "checkpatch", "rustfmtcheck", "symbols", "docs", "rust-analyzer", "bpf_doc")
+HOST_SUITES = ("series", "checkpatch", "rustfmtcheck", "symbols", "docs", "rust-analyzer", "bpf_doc", "unsafe-api")
 
 # The kernel's own report formats. Plain "warning" is not one of them: TCG guests print a benign
 # "Warning: Processor Platform Limit event detected, but not handled."
@@ -722,7 +722,9 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
         expect_names=["verifier_ctx/access on bpf_sk_lookup padding after remote_port",
                       "verifier_sockmap_mutate/test_sk_lookup",
                       "libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP",
-                      "flow_dissector_reattach", "sk_lookup_ip6_ctx/ipv4 lookup",
+                      "flow_dissector_reattach", "flow_dissector_namespace",
+                      "flow_dissector_skb_less_direct_attach", "flow_dissector_skb_less_indirect_attach",
+                      "sk_lookup_ip6_ctx/ipv4 lookup",
                       "sk_lookup_ip6_ctx/ipv6 lookup"]))
     expected = [l for l in (selftests("out/test_verifier.expected") or "").splitlines() if l]
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))

@@ -18,22 +18,11 @@
 //!
 //! Everything below runs under `netns_bpf_mutex`, with C's order of checks and errors.
 //!
-//! The memory-safety argument, which the `SAFETY` comments rely on:
-//!
-//! 1. A published array is freed only after an RCU grace period ([`RetiredProgArray`]), and its
-//!    readers run under `rcu_read_lock()`.
-//! 2. A program in a published array is kept alive by a reference that a link owns (or, attached
-//!    directly, that `net->bpf.progs[type]` owns), and that reference is given up only after the
-//!    program left the array: release rebuilds the array without the link's program (or replaces
-//!    it with a dummy, or unpublishes the array) before the link is freed and puts it; an update
-//!    replaces the program in the array before putting the old one; detaching a directly attached
-//!    program unpublishes the array before putting it; pre_exit unpublishes the arrays before
-//!    auto-detaching links and putting directly attached programs. Programs are freed after an
-//!    RCU grace period (`bpf_prog_put()`), so readers that still see one are safe.
-//! 3. A namespace is freed only after its pre_exit, which clears the links' pointers to it under
-//!    the mutex; a link's namespace pointer is only used with the mutex held.
-//!
-//! [`RetiredProgArray`]: kernel::bpf::prog_array::RetiredProgArray
+//! Memory safety rests on the abstractions, not on this file: the run arrays and the references
+//! that keep their programs alive change together, through [`Attachments`], whose methods this
+//! file calls after C's checks, in C's order; the one duty left here is that of the `unsafe` trait
+//! [`LinkOps`]: the release of a link detaches it ([`Attachments::detach_link`]) before
+//! `bpf_link_free()` puts its program.
 
 use core::{num::NonZeroU32, ptr};
 use kernel::{
@@ -55,16 +44,14 @@ use kernel::{
         netns::{
             self,
             AttachType,
-            LinkNode,
-            Links,
-            NetnsBpfGuard, //
+            Attachments,
+            LinkNode, //
         },
         prog::{
             PendingProg,
             ProgRef,
             ProgTypeId, //
         },
-        prog_array::NewProgArray,
         verifier::Prog,
     },
     error::from_result,
@@ -110,35 +97,18 @@ fn attach_type_need(ty: AttachType) {
 }
 
 /// Returns how many links may be attached for `ty` (`netns_bpf_max_progs()`).
-fn max_progs(ty: AttachType) -> u32 {
+fn max_progs(ty: AttachType) -> usize {
     match ty {
         AttachType::FlowDissector => 1,
         AttachType::SkLookup => 64,
     }
 }
 
-/// Returns the number of links on `links` as the array size it needs (`link_count()`).
-fn link_count(links: &Links<'_>) -> u32 {
-    // At most `max_progs()` links are ever attached.
-    u32::try_from(links.count()).unwrap_or(u32::MAX)
-}
-
-/// Fills `array` with the programs of the links on `links`, in attach order (`fill_prog_array()`).
-fn fill_prog_array(links: &Links<'_>, array: &mut NewProgArray) {
-    // SAFETY: Each program filled in belongs to a link on `links`, which owns a reference on it
-    // from its settling until it is freed, or (between `link_attach()` and settling) is held by the
-    // caller of `link_create()`, which settles the link right after attaching it. A link is freed
-    // only after its release (`bpf_link_free()` calls `release` first whenever the link has a
-    // program), and release, under the mutex, takes the link off the list and its program out of
-    // the run array: it publishes a rebuilt array without it, replaces it with the dummy, or
-    // unpublishes the array. An update replaces the program in the array before the link puts it.
-    // pre_exit unpublishes the array before auto-detaching the links (after which release leaves
-    // the array alone). Every reference is put with `bpf_prog_put()`, which frees the program after
-    // an RCU grace period.
-    unsafe { links.fill(array) }
-}
-
-impl LinkOps for NetnsLink {
+// SAFETY: `release` detaches a link that is still attached with `Attachments::detach_link`, which
+// takes its program out of the run array, the only hook the link attaches it to; a link that is
+// detached already (released, detached by the user, or auto-detached, which unpublished the array)
+// has its program in no array.
+unsafe impl LinkOps for NetnsLink {
     const TYPE: LinkType = LinkType::NETNS;
 
     /// `bpf_netns_link_release()`. Idempotent: it does nothing once the link is detached, which
@@ -157,34 +127,9 @@ impl LinkOps for NetnsLink {
         // Mark attach point as unused.
         attach_type_unneed(ty);
 
-        // Remember link position in case of safe delete.
-        let links = net.bpf_links(ty, &guard);
-        let idx = links.index_of(node);
-        // `list_del()`; this also clears the link's namespace pointer, which C does at the end of
-        // the critical section (nothing can observe the difference under the mutex).
-        node.detach(&guard);
-
-        let run_array = net.bpf_run_array_slot(ty);
-        let Some(cnt) = NonZeroU32::new(link_count(&links)) else {
-            // `netns_bpf_run_array_detach()`.
-            drop(run_array.replace(None, &guard));
-            return;
-        };
-
-        match NewProgArray::alloc(cnt, GFP_KERNEL) {
-            Ok(mut new_array) => {
-                fill_prog_array(&links, &mut new_array);
-                // `rcu_assign_pointer()`, then `bpf_prog_array_free(old_array)`.
-                drop(run_array.replace(Some(new_array), &guard));
-            }
-            Err(_) => {
-                // Replace the link's program in the live array with a dummy. C passes
-                // `link_index()`'s -ENOENT on to `bpf_prog_array_delete_safe_at()`, which fails
-                // with -EINVAL for it.
-                let deleted = idx.map_or(Err(EINVAL), |idx| run_array.delete_safe_at(idx, &guard));
-                kernel::warn_on!(deleted.is_err());
-            }
-        }
+        // `list_del()`, and the run array rebuilt without the link's program, unpublished, or with
+        // a dummy in its place if the new array cannot be allocated.
+        net.bpf_attachments(ty, &guard).detach_link(node);
     }
 
     /// `bpf_netns_link_detach()`: the link stays defunct until closed.
@@ -219,18 +164,9 @@ impl LinkOps for NetnsLink {
             _ => return Err(ENOLINK),
         };
 
-        // C passes `link_index()`'s -ENOENT on to `bpf_prog_array_update_at()`, which fails with
-        // -EINVAL for it.
-        let idx = net.bpf_links(ty, &guard).index_of(node).ok_or(EINVAL)?;
-        // SAFETY: `new` goes into the run array at the link's position and, right below, becomes
-        // the link's program: the link keeps its reference until it is freed, after its release
-        // took the program out of the run array (see `fill_prog_array()`), or until a later update
-        // replaced it in the array. Until then the caller of the update holds it.
-        unsafe { net.bpf_run_array_slot(ty).update_at(idx, &new, &guard) }?;
-
-        // `old_prog = xchg(&link->prog, new_prog); bpf_prog_put(old_prog);`
-        drop(link.replace_prog(new));
-        Ok(())
+        // `bpf_prog_array_update_at()` at the link's position, then `old_prog = xchg(&link->prog,
+        // new_prog); bpf_prog_put(old_prog);`.
+        net.bpf_attachments(ty, &guard).update_link_prog(link, new)
     }
 
     /// `bpf_netns_link_fill_info()`.
@@ -264,13 +200,10 @@ fn netns_ino(link: &LinkObject<NetnsLink>) -> u32 {
 fn prog_query_locked(
     attr: &QueryAttr<'_>,
     uattr: &UserAttr,
-    net: &Net,
-    ty: AttachType,
-    guard: &NetnsBpfGuard,
+    attachments: &Attachments<'_>,
 ) -> Result {
     let prog_ids = attr.prog_ids();
-    let run_array = net.bpf_run_array_slot(ty);
-    let prog_cnt = run_array.prog_count(guard);
+    let prog_cnt = attachments.prog_count();
 
     uattr.write_query_attach_flags(0)?;
     uattr.write_query_prog_cnt(prog_cnt)?;
@@ -281,7 +214,7 @@ fn prog_query_locked(
         return Ok(());
     }
 
-    run_array.copy_ids_to_user(prog_ids, cnt, guard)
+    attachments.copy_prog_ids_to_user(prog_ids, cnt)
 }
 
 /// `netns_bpf_prog_query()`, on the attributes of `BPF_PROG_QUERY`.
@@ -295,7 +228,7 @@ fn prog_query(attr: &QueryAttr<'_>, uattr: &UserAttr) -> Result {
     let net = NetRef::from_ns_fd(attr.target_fd())?;
 
     let guard = netns::lock();
-    let ret = prog_query_locked(attr, uattr, &net, ty, &guard);
+    let ret = prog_query_locked(attr, uattr, &net.bpf_attachments(ty, &guard));
     drop(guard);
 
     // `put_net()` after unlocking, as C does.
@@ -338,8 +271,10 @@ fn prog_attach(attr: &ProgAttachAttr<'_>, prog: PendingProg<'_>) -> Result {
     let net = task.net_ns().ok_or(EINVAL)?;
     let guard = netns::lock();
 
+    let attachments = net.bpf_attachments(ty, &guard);
+
     // Attaching prog directly is not compatible with links.
-    if !net.bpf_links(ty, &guard).is_empty() {
+    if attachments.has_links() {
         return Err(EEXIST);
     }
 
@@ -349,31 +284,14 @@ fn prog_attach(attr: &ProgAttachAttr<'_>, prog: PendingProg<'_>) -> Result {
     }
 
     // The same program cannot be attached twice.
-    if net.bpf_attached_prog_is(ty, &prog, &guard) {
+    if attachments.attached_prog_is(&prog) {
         return Err(EINVAL);
     }
 
-    let run_array = net.bpf_run_array_slot(ty);
-    if run_array.is_published(&guard) {
-        // With no links, the published array is the one-program array of a previous direct
-        // attachment, so its first (non-dummy) program is the one to replace:
-        // `WRITE_ONCE(run_array->items[0].prog, prog)`.
-        // SAFETY: `prog` becomes `net->bpf.progs[type]` below, which keeps it until it is detached
-        // (after unpublishing the array) or replaced by another direct attachment (after
-        // overwriting it in the array), or pre_exit unpublishes the array; links cannot be added
-        // meanwhile (`EEXIST` above, for both kinds of attachment).
-        unsafe { run_array.update_at(0, &prog, &guard) }?;
-    } else {
-        let mut new_array = NewProgArray::alloc(NonZeroU32::MIN, GFP_KERNEL)?;
-        // SAFETY: As above.
-        unsafe { new_array.push(&prog) }?;
-        drop(run_array.replace(Some(new_array), &guard));
-    }
-
-    // The namespace keeps the program; the previously attached one is put, after it was
-    // overwritten in the array, under the mutex as in C.
-    drop(net.bpf_set_attached_prog(ty, prog.take(), &guard));
-    Ok(())
+    // `WRITE_ONCE(run_array->items[0].prog, prog)` or a new one-program array, then the namespace
+    // keeps the program; the previously attached one is put, after it was overwritten in the
+    // array, under the mutex as in C.
+    attachments.attach_prog(prog)
 }
 
 /// Attaches a program directly to the current task's namespace (`BPF_PROG_ATTACH` for
@@ -393,8 +311,8 @@ pub unsafe extern "C" fn netns_bpf_prog_attach(
     // unchanged during the command.
     let attr = unsafe { Attr::from_raw(attr) };
     // SAFETY: `bpf_prog_attach()` holds a reference on `prog` during the call and puts it if and
-    // only if this returns non-zero. `prog_attach()` consumes `prog` (`take()`) only after its
-    // last fallible step, and then returns `Ok`.
+    // only if this returns non-zero. `prog_attach()` consumes `prog` only through
+    // `Attachments::attach_prog()`, which does so exactly when it succeeds, and then returns `Ok`.
     let prog = unsafe { PendingProg::from_raw(prog) };
     from_result(|| {
         prog_attach(&attr.prog_attach(), prog)?;
@@ -403,18 +321,17 @@ pub unsafe extern "C" fn netns_bpf_prog_attach(
 }
 
 /// `__netns_bpf_prog_detach()`.
-fn prog_detach_locked(net: &Net, ty: AttachType, old: &Prog, guard: &NetnsBpfGuard) -> Result {
+fn prog_detach_locked(attachments: &Attachments<'_>, old: &Prog) -> Result {
     // Progs attached via links cannot be detached.
-    if !net.bpf_links(ty, guard).is_empty() {
+    if attachments.has_links() {
         return Err(EINVAL);
     }
 
-    if !net.bpf_attached_prog_is(ty, old, guard) {
+    if !attachments.attached_prog_is(old) {
         return Err(ENOENT);
     }
     // `netns_bpf_run_array_detach()`, then `progs[type] = NULL` and `bpf_prog_put(attached)`.
-    drop(net.bpf_run_array_slot(ty).replace(None, guard));
-    drop(net.bpf_take_attached_prog(ty, guard));
+    drop(attachments.detach_prog()?);
     Ok(())
 }
 
@@ -432,7 +349,7 @@ fn prog_detach(attr: &ProgAttachAttr<'_>, ptype: ProgTypeId) -> Result {
     // A task in a system call has its namespaces.
     let net = task.net_ns().ok_or(EINVAL)?;
     let guard = netns::lock();
-    let ret = prog_detach_locked(net, ty, &prog, &guard);
+    let ret = prog_detach_locked(&net.bpf_attachments(ty, &guard), &prog);
     drop(guard);
 
     // `bpf_prog_put(prog)` after unlocking, as C does.
@@ -461,42 +378,38 @@ pub unsafe extern "C" fn netns_bpf_prog_detach(
     })
 }
 
-/// `netns_bpf_link_attach()`: attaches `link` to `net` and publishes the rebuilt run array.
-fn link_attach(net: &Net, link: &LinkObject<NetnsLink>, ty: AttachType) -> Result {
+/// `netns_bpf_link_attach()`: attaches the link of `primed` to `net`, publishes the rebuilt run
+/// array and settles the link; returns its descriptor.
+fn link_attach(net: &Net, primed: Primed<'_, NetnsLink>, ty: AttachType) -> Result<c_int> {
     let guard = netns::lock();
+    let attachments = net.bpf_attachments(ty, &guard);
 
-    let links = net.bpf_links(ty, &guard);
-    let cnt = link_count(&links);
-    if cnt >= max_progs(ty) {
+    if attachments.link_count() >= max_progs(ty) {
         return Err(E2BIG);
     }
     // Links are not compatible with attaching prog directly.
-    if net.bpf_has_attached_prog(ty, &guard) {
+    if attachments.has_attached_prog() {
         return Err(EEXIST);
     }
 
     match ty {
         AttachType::FlowDissector => {
             let rcu = rcu::read_lock();
-            let prog = link.prog(&rcu).ok_or(EINVAL)?;
+            let prog = primed.link().prog(&rcu).ok_or(EINVAL)?;
             netns::flow_dissector_prog_attach_check(net, prog, &guard)?;
         }
         // Nothing to check.
         AttachType::SkLookup => {}
     }
 
-    // `cnt + 1`, at most `max_progs()`.
-    let mut run_array = NewProgArray::alloc(NonZeroU32::MIN.saturating_add(cnt), GFP_KERNEL)?;
-
-    links.push_back(link)?;
-
-    fill_prog_array(&links, &mut run_array);
-    // `rcu_replace_pointer()`, then `bpf_prog_array_free()` of the old array.
-    drop(net.bpf_run_array_slot(ty).replace(Some(run_array), &guard));
+    // `list_add_tail()`, `fill_prog_array()` and `rcu_replace_pointer()` of the run array; the
+    // link settles here, under the mutex, rather than after it (`bpf_link_settle()`), so that a
+    // link on the list always owns its program.
+    let fd = attachments.attach_link(primed)?;
 
     // Mark attach point as used.
     attach_type_need(ty);
-    Ok(())
+    Ok(fd)
 }
 
 /// `netns_bpf_link_create()`, on the attributes of `BPF_LINK_CREATE`; returns the link's
@@ -524,10 +437,10 @@ fn link_create(attr: &LinkCreateAttr<'_>, prog: PendingProg<'_>) -> Result<c_int
 
     // On failure, `primed` is dropped (`bpf_link_cleanup()`, which frees the link through its
     // file), then `net` (`put_net()`), in C's order.
-    link_attach(&net, primed.link(), ty)?;
+    let fd = link_attach(&net, primed, ty)?;
 
     drop(net);
-    Ok(primed.settle())
+    Ok(fd)
 }
 
 /// Creates a link attaching a program to a namespace (`BPF_LINK_CREATE` for `BPF_FLOW_DISSECTOR`
@@ -586,14 +499,10 @@ pub unsafe extern "C" fn netns_bpf_pernet_pre_exit(net: *mut kernel::bindings::n
     let net = unsafe { Net::from_raw(net) };
     let guard = netns::lock();
     for ty in AttachType::ALL {
-        // `netns_bpf_run_array_detach()`.
-        drop(net.bpf_run_array_slot(ty).replace(None, &guard));
-        // `net_link->net = NULL` (auto-detach link) for each link, without `list_del()`.
-        for _ in 0..net.bpf_links(ty, &guard).auto_detach_all() {
+        // `netns_bpf_run_array_detach()`, `net_link->net = NULL` (auto-detach link) for each link,
+        // without `list_del()`, and `bpf_prog_put(net->bpf.progs[type])`.
+        for _ in 0..net.bpf_attachments(ty, &guard).detach_all() {
             attach_type_unneed(ty);
         }
-        // `bpf_prog_put(net->bpf.progs[type])`; the slot is also cleared, which C does not do
-        // (nothing reads it afterwards).
-        drop(net.bpf_take_attached_prog(ty, &guard));
     }
 }

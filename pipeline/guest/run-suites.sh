@@ -17,7 +17,8 @@ suite sk_lookup-no_alu32 ./test_progs-no_alu32 -a sk_lookup
 suite sk_lookup-cpuv4 ./test_progs-cpuv4 -a sk_lookup
 suite related ./test_progs -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup' \
 	-a 'verifier_sockmap_mutate/test_sk_lookup' -a 'libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP' \
-	-a flow_dissector_reattach -a sk_lookup_ip6_ctx
+	-a flow_dissector_reattach -a flow_dissector_namespace -a flow_dissector_skb_less_direct_attach \
+	-a flow_dissector_skb_less_indirect_attach -a sk_lookup_ip6_ctx
 suite test_verifier ./test_verifier
 # The interpreter calls helpers through function pointers: kCFI checks their types there. The value in
 # force is read back for the report: a run that was not interpreted fails.

@@ -749,6 +749,11 @@ def host_counts_checked():
     expect_fail(host(drop_lines(HOST, "^" + re.escape(one) + "$"))["symbols"], "expected")
     bpf_doc = next(l for l in HOST.splitlines() if l.startswith("PASS bpf_doc"))
     expect_fail(host(drop_lines(HOST, "^" + re.escape(bpf_doc) + "$"))["bpf_doc"], "expected")
+    # unsafe-api: a snippet whose refusal or control left no line, and a snippet the compiler accepted.
+    refused = next(l for l in HOST.splitlines() if l.startswith("PASS unsafe-api") and "refused with" in l)
+    expect_fail(host(drop_lines(HOST, "^" + re.escape(refused) + "$"))["unsafe-api"], "expected")
+    accepted = HOST.replace(refused, "FAIL unsafe-api: replace_prog.rs: compiled, but E0133 was expected")
+    expect_fail(host(accepted)["unsafe-api"])
 
 
 @case

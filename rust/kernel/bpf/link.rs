@@ -80,17 +80,24 @@ impl LinkType {
 /// `dealloc_deferred`): links whose hook needs that are not supported.
 ///
 /// The methods run in process context and may sleep.
-pub trait LinkOps: Sized + Send + Sync + 'static {
+///
+/// # Safety
+///
+/// `bpf_link_free()` puts the link's program right after [`LinkOps::release`] returns. So
+/// `release` must leave the program unreachable from every hook the implementation attached it to
+/// (readers that found it before may finish: the program is freed after an RCU grace period), and
+/// must do so whenever the link was settled, however often it is called. For a link attached to a
+/// network namespace, that is [`Attachments::detach_link`](super::netns::Attachments::detach_link).
+pub unsafe trait LinkOps: Sized + Send + Sync + 'static {
     /// The link type, which `bpf_link_init()` records.
     const TYPE: LinkType;
 
     /// Detaches the program from its hook (`release`).
     ///
     /// `bpf_link_free()` calls this on the last put of a link that was settled, before the link
-    /// puts its program; afterwards no reader may reach the program through the hook any more
-    /// (readers already running may finish: the program is freed after an RCU grace period).
-    /// Implementations that call it from [`LinkOps::detach`] too must make it idempotent, since
-    /// the final put calls it again.
+    /// puts its program; afterwards no reader may reach the program through the hook any more (the
+    /// trait's safety contract). Implementations that call it from [`LinkOps::detach`] too must
+    /// make it idempotent, since the final put calls it again.
     fn release(link: &LinkObject<Self>);
 
     /// Detaches the link on user request (`BPF_LINK_DETACH`), leaving it defunct until its last
@@ -104,9 +111,11 @@ pub trait LinkOps: Sized + Send + Sync + 'static {
     /// Replaces the link's program with `new` (`update_prog`, `BPF_LINK_UPDATE`); `old`, if
     /// given, is the program the caller expects to replace (`BPF_F_REPLACE`).
     ///
-    /// To keep `new`, pass it to [`LinkObject::replace_prog`], which makes the update report
-    /// success whatever this returns (an error after that is reported as a warning). Returning
-    /// `Ok(())` without keeping `new` leaves the link unchanged and drops `new`'s reference.
+    /// To keep `new`, pass it to [`LinkObject::replace_prog`] (or to a function that does, such
+    /// as [`Attachments::update_link_prog`](super::netns::Attachments::update_link_prog)), which
+    /// makes the update report success whatever this returns (an error after that is reported as
+    /// a warning). Returning `Ok(())` without keeping `new` leaves the link unchanged and drops
+    /// `new`'s reference.
     ///
     /// The default fails with `EINVAL`, as C does for links without `update_prog`.
     fn update_prog(_link: &LinkObject<Self>, _new: PendingProg<'_>, _old: Option<&Prog>) -> Result {
@@ -137,7 +146,11 @@ pub trait LinkOps: Sized + Send + Sync + 'static {
 ///   `bpf_link_prime()` fails, before anything references it); the object is never moved.
 /// - While a `&LinkObject<T>` exists, C holds the link (the primer's file before settling, a
 ///   reference afterwards) or is calling one of its ops on it.
-/// - `link->prog` is read with `READ_ONCE()` and replaced with `xchg()`. Before the link is settled
+/// - Once the link is reachable from other threads, `link->prog` is read with `READ_ONCE()` and
+///   replaced with `xchg()` (by Rust here, and by C's `bpf_link_show_fdinfo()` and
+///   `bpf_link_get_info_by_fd()`, which read it); C writes it with plain stores only while no other
+///   thread can reach the link (`bpf_link_init()`, `bpf_link_cleanup()`) and reads it plainly only
+///   in `bpf_link_free()`, after the last reference is gone. Before the link is settled
 ///   (`link->id` is 0) the program belongs to the creator of the [`Primed`]; once it is settled the
 ///   link owns a reference on it.
 #[repr(C)]
@@ -148,8 +161,9 @@ pub struct LinkObject<T: LinkOps> {
 
 // SAFETY: The fields of `struct bpf_link` that Rust touches are either immutable after
 // `bpf_link_init()` (`attach_type`), written once before the link is reachable from other threads
-// (`id`, in `bpf_link_settle()`, before `fd_install()`), or accessed atomically (`prog`); the rest
-// is C's, which synchronises it itself. `T` is `Send + Sync`.
+// (`id`, in `bpf_link_settle()`, before `fd_install()`), or, while it is reachable, read with
+// `READ_ONCE()` and replaced with `xchg()` (`prog`, see the type invariants); the rest is C's,
+// which synchronises it itself. `T` is `Send + Sync`.
 unsafe impl<T: LinkOps> Send for LinkObject<T> {}
 
 // SAFETY: See `Send`.
@@ -197,7 +211,7 @@ impl<T: LinkOps> LinkObject<T> {
 
     /// Returns whether the link was settled (`link->id` is set by `bpf_link_settle()`).
     #[inline]
-    fn is_settled(&self) -> bool {
+    pub fn is_settled(&self) -> bool {
         // SAFETY: By the type invariants the link is valid. `id` is written once, by
         // `bpf_link_settle()`, which runs in the thread that holds the `Primed` and before the
         // link can be reached from any other thread.
@@ -211,8 +225,8 @@ impl<T: LinkOps> LinkObject<T> {
     /// even if an update replaces it meanwhile.
     #[inline]
     pub fn prog<'r>(&self, _rcu: &'r rcu::Guard) -> Option<&'r Prog> {
-        // SAFETY: By the type invariants the link is valid and `prog` is only written atomically
-        // (`xchg()`, and `WRITE_ONCE()`-sized stores in C).
+        // SAFETY: By the type invariants the link is valid, and `prog` is replaced only with
+        // `xchg()` while others may read it.
         let prog = unsafe { atomic_load(&raw mut (*self.as_raw()).prog, Relaxed) };
         NonNull::new(prog).map(|prog| {
             // SAFETY: The program was alive when read: the link (or, before settling, the
@@ -230,21 +244,30 @@ impl<T: LinkOps> LinkObject<T> {
     /// that still see it (under RCU) keep a valid program until they leave their read-side
     /// critical section.
     ///
-    /// Before the link is settled it owns no reference on its program (the creator of the
-    /// [`Primed`] does), so nothing is returned then.
-    pub fn replace_prog(&self, new: PendingProg<'_>) -> Option<ProgRef> {
-        let settled = self.is_settled();
-        let new = new.take().into_raw();
-        // SAFETY: By the type invariants the link is valid, and every access to `prog` is atomic.
-        let old = unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).prog) }.xchg(new, Full);
-        if !settled {
-            return None;
+    /// Fails with `EINVAL`, leaving `new` unconsumed, if the link is not settled: it owns no
+    /// reference on its program then (the creator of the [`Primed`] does), so it could neither
+    /// hand one back nor keep `new`'s (`bpf_link_cleanup()` forgets the program without putting
+    /// it).
+    ///
+    /// # Safety
+    ///
+    /// The link's current program must be reachable from no hook the link attached it to, but by
+    /// readers already running: the caller must have replaced it there first (for a namespace's
+    /// run array, [`Attachments::update_link_prog`](super::netns::Attachments::update_link_prog)
+    /// does both), since the returned reference may be the last one.
+    pub unsafe fn replace_prog(&self, new: PendingProg<'_>) -> Result<Option<ProgRef>> {
+        if !self.is_settled() {
+            return Err(EINVAL);
         }
-        NonNull::new(old).map(|old| {
+        let new = new.take().into_raw();
+        // SAFETY: By the type invariants the link is valid, reachable by other threads only as a
+        // settled link, whose `prog` is replaced only with `xchg()` and read with `READ_ONCE()`.
+        let old = unsafe { Atomic::from_ptr(&raw mut (*self.as_raw()).prog) }.xchg(new, Full);
+        Ok(NonNull::new(old).map(|old| {
             // SAFETY: The link is settled, so it owned a reference on the program it held, which
             // `xchg()` just took out of it.
             unsafe { ProgRef::from_raw(old.as_ptr()) }
-        })
+        }))
     }
 }
 

@@ -261,9 +261,9 @@ impl SkLookupProgs {
     #[inline]
     pub fn of_net<'g>(net: &'g Net, guard: &'g rcu::Guard) -> Option<&'g Self> {
         let array = net.bpf_run_array(super::netns::AttachType::SkLookup, guard)?;
-        // SAFETY: The netns attach point puts only programs attached with `BPF_SK_LOOKUP` in
-        // this array, and `bpf_prog_attach_check_attach_type()` lets only sk_lookup programs be
-        // attached there (or it holds the dummy program in place of a detached one).
+        // SAFETY: `Net::bpf_run_array()` returns an array whose programs are all of the attach
+        // type's program type, `BPF_PROG_TYPE_SK_LOOKUP` for `AttachType::SkLookup`, or the dummy
+        // program.
         Some(unsafe { Self::from_array(array) })
     }
 
