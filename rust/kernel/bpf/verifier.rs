@@ -125,6 +125,11 @@ pub fn helper_ret(result: crate::error::Result) -> u64 {
 /// ```
 /// use kernel::bpf::verifier::{ArgType, FuncProto, RetType};
 ///
+/// /// A helper that does nothing.
+/// ///
+/// /// # Safety
+/// ///
+/// /// None: it reads none of its arguments. It is `unsafe` as the type of BPF helpers is.
 /// unsafe extern "C" fn nop(_: u64, _: u64, _: u64, _: u64, _: u64) -> u64 {
 ///     0
 /// }
