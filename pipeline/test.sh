@@ -57,6 +57,9 @@ fi
 
 for v in c "$other"; do
 	next "VM run of the $v kernel: every suite" "$([ "$v" = debug ] && echo "~10-15 min under TCG with KASAN" || echo "~3 min under TCG")"
+	# A run that fails before its guest (a tool that does not build, say) must leave no results: the
+	# previous run's summary would otherwise be counted as this one's.
+	rm -rf "$SKL_CACHE/results-$v"
 	bash "$SKL_TOP/pipeline/vmtest.sh" "$v" >"$SKL_CACHE/report-$v.txt" 2>&1 || true
 	cat "$SKL_CACHE/report-$v.txt"
 	summaries="$summaries $SKL_IN/results-$v/summary.json"

@@ -36,6 +36,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,11 @@
  * unprivileged_bpf_disabled=2, and child b's: 21 with user namespaces, else its one row saying
  * that it could not create one.
  */
-#define NCASES_BASE 125
+#define NCASES_BASE 129
+
+#ifndef offsetofend
+#define offsetofend(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
 #define NCASES_B 21
 
 #define NOSK 0x7fff	/* the assign program's mark for "the map held no socket" */
@@ -586,6 +591,54 @@ static int connect_unspec(int s)
 	struct sockaddr sa = { .sa_family = AF_UNSPEC };
 
 	return connect(s, &sa, sizeof(sa));
+}
+
+/*
+ * BPF_PROG_TEST_RUN of an sk_lookup program (test_run.c bpf_prog_test_run_sk_lookup()) with a context
+ * that differs from a plain IPv4 one in one place: "ret=R,retval=V" or the errno.
+ */
+static const char *test_run_ctx(int prog, int byte_off, __u32 ifindex)
+{
+	static char buf[48];
+	struct bpf_sk_lookup ctx = {};
+	union bpf_attr a = {};
+
+	ctx.family = AF_INET;
+	ctx.protocol = IPPROTO_TCP;
+	ctx.remote_ip4 = htonl(INADDR_LOOPBACK);
+	ctx.remote_port = htons(40000);
+	ctx.local_ip4 = htonl(INADDR_LOOPBACK);
+	ctx.local_port = 47001;
+	ctx.ingress_ifindex = ifindex;
+	if (byte_off >= 0)
+		((__u8 *)&ctx)[byte_off] = 0x5a;
+	a.test.prog_fd = prog;
+	a.test.ctx_in = (uintptr_t)&ctx;
+	a.test.ctx_size_in = sizeof(ctx);
+	if (sys_bpf(BPF_PROG_TEST_RUN, &a))
+		return errname(errno);
+	snprintf(buf, sizeof(buf), "ret=0,retval=%u", a.test.retval);
+	return buf;
+}
+
+static void cases_test_run(int prog)
+{
+	/* A plain context: the program (an sk_lookup program that returns 1, SK_PASS) runs. */
+	row("testrun.ctx_plain", test_run_ctx(prog, -1, 0), "ret=0,retval=1");
+	/*
+	 * ingress_ifindex is taken as metadata, not checked against the namespace's devices (the
+	 * series' test_run.c fix; before it, any non-zero byte after local_port was EINVAL).
+	 */
+	row("testrun.ingress_ifindex", test_run_ctx(prog, -1, 0x0a0b0c0d), "ret=0,retval=1");
+	/*
+	 * The 2 bytes of padding after remote_port (offset 38) were never checked by C's test run:
+	 * range_is_zero() starts after the last field. A Rust test run must not start checking them.
+	 */
+	row("testrun.pad_after_remote_port",
+	    test_run_ctx(prog, offsetofend(struct bpf_sk_lookup, remote_port), 0), "ret=0,retval=1");
+	/* The tail padding after ingress_ifindex (offset 68) must be zero: range_is_zero(), EINVAL. */
+	row("testrun.pad_tail",
+	    test_run_ctx(prog, offsetofend(struct bpf_sk_lookup, ingress_ifindex), 0), "EINVAL");
 }
 
 /*
@@ -1531,6 +1584,7 @@ int main(void)
 	cases_query(&p, net);
 	cases_dead_netns(&p);
 	cases_assign();
+	cases_test_run(p.sk[0]);
 
 	/* Privilege cases: rows come through a pipe. */
 	if (pipe2(pfd, O_CLOEXEC))

@@ -120,6 +120,10 @@ static void fill_ctx(struct bpf_sk_lookup *ctx, int v6)
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->remote_port = htons(0x1234);
 	ctx->local_port = 0x5678;
+	/* Distinct bytes, so that a narrow load of any part of it reads something of its own: test
+	 * runs take ingress_ifindex since the series' test-run fix (before, anything but 0 was EINVAL).
+	 */
+	ctx->ingress_ifindex = 0x0a0b0c0d;
 	if (v6) {
 		ctx->family = AF_INET6;
 		ctx->protocol = IPPROTO_UDP;
