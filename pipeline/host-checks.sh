@@ -88,7 +88,11 @@ echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") 
 # refers to without defining, one per line; empty when llvm-nm cannot read OBJ (said on stderr), which
 # fails every case that needs it.
 syms() {
-	in_root llvm-nm "${2:---defined-only}" "$SKL_IN/$1" 2>"$H/nm.err" | awk '{print $NF}' ||
+	nm_typed "$@" | awk '{print $2}'
+}
+# nm_typed OBJ [FLAG]: as syms, with each symbol's nm type first ("T name", "t name", "U name").
+nm_typed() {
+	in_root llvm-nm "${2:---defined-only}" "$SKL_IN/$1" 2>"$H/nm.err" | awk '{print $(NF-1), $NF}' ||
 		echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2
 }
 # expect MODE WHERE SYMS NAME...: a case per NAME, on the symbol list SYMS (WHERE says whose). MODE defines
@@ -116,8 +120,7 @@ expect() {
 # (BIND local: nm type in lower case) or a global one (global: upper case), and not also the other way.
 binding() {
 	local bind=$1 where=$2 types s t; shift 2
-	types=$(in_root llvm-nm --defined-only "$SKL_IN/$1" 2>"$H/nm.err" | awk '{print $(NF-1), $NF}') ||
-		echo "    llvm-nm $1: $(head -n1 "$H/nm.err")" >&2
+	types=$(nm_typed "$1")
 	shift
 	for s; do
 		t=$(awk -v s="$s" '$2 == s { print $1 }' <<<"$types" | sort -u | tr -d '\n')
