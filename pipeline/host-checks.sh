@@ -64,13 +64,17 @@ C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_acc
 bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
 RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
 #    The run loop: the socket lookups call it through inet_lookup_run_sk_lookup() (TCP and UDP over IPv4)
-#    and inet6_lookup_run_sk_lookup() (over IPv6), test runs through bpf_sk_lookup_run_array(). On rust the
-#    Rust object defines all three and the objects of the hooks and of test runs only refer to them; on c
-#    the hash table objects define the first two and nothing has the third.
-RUN_LOOP="inet_lookup_run_sk_lookup inet6_lookup_run_sk_lookup bpf_sk_lookup_run_array"
+#    and inet6_lookup_run_sk_lookup() (over IPv6); the test run is bpf_prog_test_run_sk_lookup_rust(). On
+#    rust the Rust object defines all three and the objects of the hooks only refer to them; on c the hash
+#    table objects define the first two and nothing has the third.
+RUN_LOOP="inet_lookup_run_sk_lookup inet6_lookup_run_sk_lookup bpf_prog_test_run_sk_lookup_rust"
 RUN_CALLERS="net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv4/udp.o:inet_lookup_run_sk_lookup
-net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup net/ipv6/udp.o:inet6_lookup_run_sk_lookup
-net/bpf/test_run.o:bpf_sk_lookup_run_array"
+net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup net/ipv6/udp.o:inet6_lookup_run_sk_lookup"
+#    Test runs: on rust test_run.o holds no sk_lookup test run, and bpf_prog_test_run_sk_lookup, the name
+#    sk_lookup_prog_ops points to and tracers know, is C glue in net/core/sk_lookup_glue.o whose whole body is
+#    endbr64, the call to __fentry__ (a NOP until ftrace patches it) and a jump to the Rust test run
+#    (GLUE: name:Rust function); on c test_run.o defines it and nothing refers to the Rust one.
+GLUE="bpf_prog_test_run_sk_lookup:bpf_prog_test_run_sk_lookup_rust"
 #    The netns attach point: on rust kernel/bpf/netns_bpf.o defines its entry points (the four the bpf()
 #    syscall calls, the two pernet operations net_namespace.c registers) and net_namespace.o defines none
 #    of them nor the link operations; on c net_namespace.o has them all.
@@ -81,9 +85,11 @@ bpf_netns_link_release bpf_netns_link_update_prog bpf_netns_link_fill_info bpf_n
 #    What filter.c shares with the Rust BPF abstractions: global only where those are built (rust), local in
 #    filter.o otherwise (c), so that the C choice's objects are what they were before the series.
 SHARED="bpf_sk_base_func_proto bpf_sk_release_proto"
+#    The same for what test_run.c shares with the Rust test runs.
+SHARED_TEST_RUN="bpf_ctx_init bpf_ctx_finish bpf_test_finish"
 echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
-	2 * $(wc -w <<<"$RUN_CALLERS") + 4 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY") +
-	2 * $(wc -w <<<"$SHARED")))" >>"$cases"
+	2 * $(wc -w <<<"$RUN_CALLERS") + 2 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY") +
+	2 * $(wc -w <<<"$SHARED") + 2 * $(wc -w <<<"$SHARED_TEST_RUN") + 5 * $(wc -w <<<"$GLUE")))" >>"$cases"
 # syms OBJ [FLAG]: the symbols the object OBJ (relative to the cache) defines, or with FLAG --undefined-only
 # refers to without defining, one per line; empty when llvm-nm cannot read OBJ (said on stderr), which
 # fails every case that needs it.
@@ -159,9 +165,32 @@ expect defines "rust kernel/bpf/netns_bpf.o (in vmlinux)" "$(both "$(syms build-
 	$NETNS_EXPORTS
 expect lacks "rust kernel/bpf/net_namespace.o" "$(syms build-rust/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
 expect defines "c kernel/bpf/net_namespace.o" "$(syms build-c/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
-# c test_run.o runs its own loop: it neither defines nor calls bpf_sk_lookup_run_array.
-expect lacks "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o)" bpf_sk_lookup_run_array
-expect nocall "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o --undefined-only)" bpf_sk_lookup_run_array
+binding local "c net/bpf/test_run.o" build-c/net/bpf/test_run.o $SHARED_TEST_RUN
+binding global "rust net/bpf/test_run.o" build-rust/net/bpf/test_run.o $SHARED_TEST_RUN
+# glue_body OBJ NAME: NAME's instructions in OBJ (relative to the cache), one per line, with the symbol a
+# call or jump goes to in place of its address ("endbr64", "callq __fentry__", "jmp foo").
+glue_body() {
+	in_root llvm-objdump -dr --no-show-raw-insn "$SKL_IN/$1" 2>>"$H/nm.err" | awk -v f="<$2>:" '
+		$2 == f { on = 1; next }
+		on && /^$/ { exit }
+		on && /R_X86_64_/ { sub(/-0x4$/, "", $3); sub(/ 0x[0-9a-f]+ <[^>]*>$/, "", last); last = last " " $3; next }
+		on && /^ *[0-9a-f]+:/ { if (last != "") print last; $1 = ""; last = substr($0, 2); gsub(/[ \t]+/, " ", last) }
+		END { if (last != "") print last }'
+}
+for g in $GLUE; do
+	name=${g%%:*} rust=${g#*:}
+	expect lacks "rust net/bpf/test_run.o" "$(syms build-rust/net/bpf/test_run.o)" "$name"
+	expect defines "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o)" "$name"
+	expect nocall "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o --undefined-only)" "$rust"
+	expect defines "rust net/core/sk_lookup_glue.o (in vmlinux)" \
+		"$(both "$(syms build-rust/net/core/sk_lookup_glue.o)" "$vmlinux")" "$name"
+	body=$(glue_body build-rust/net/core/sk_lookup_glue.o "$name" | tr '\n' ';')
+	if [ "$body" = "endbr64;callq __fentry__;jmp $rust;" ]; then
+		record PASS "symbols: rust $name is C glue: endbr64, the __fentry__ call, a tail call to $rust"
+	else
+		record FAIL "symbols: rust $name in sk_lookup_glue.o is not endbr64, __fentry__, jmp $rust: '$body'"
+	fi
+done
 
 # 5. The sk_lookup documentation renders without a warning (plain docutils: Sphinx is not installed).
 if in_root python3 -m docutils --halt=warning "$SKL_IN/tree/Documentation/bpf/prog_sk_lookup.rst" /dev/null \

@@ -19,6 +19,21 @@
 extern const struct bpf_func_proto bpf_sk_release_proto;
 const struct bpf_func_proto *
 bpf_sk_base_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog);
+
+struct skb_shared_info;
+
+/*
+ * net/bpf/test_run.c: the steps of BPF_PROG_TEST_RUN that are done once per
+ * test run, so that every program type reports its results alike: the copy of
+ * the user's context in and out, and the copy of the results out (which fires
+ * the bpf_test_finish tracepoint).
+ */
+void *bpf_ctx_init(const union bpf_attr *kattr, u32 max_size);
+int bpf_ctx_finish(const union bpf_attr *kattr, union bpf_attr __user *uattr,
+		   const void *data, u32 size);
+int bpf_test_finish(const union bpf_attr *kattr, union bpf_attr __user *uattr,
+		    const void *data, struct skb_shared_info *sinfo, u32 size,
+		    u32 frag_size, u32 retval, u32 duration);
 #endif
 
 #endif /* _LINUX_BPF_RUST_H */

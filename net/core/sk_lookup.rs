@@ -6,25 +6,32 @@
 //!
 //! With `CONFIG_BPF_SK_LOOKUP_RUST=y` this replaces the sk_lookup parts of `net/core/filter.c`:
 //! the verifier callbacks (`sk_lookup_verifier_ops`) and the sk_lookup flavour of the
-//! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`); and the run loop of `linux/filter.h`
+//! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`); the run loop of `linux/filter.h`
 //! (`BPF_PROG_SK_LOOKUP_RUN_ARRAY()`), which the socket lookups reach through
-//! `inet_lookup_run_sk_lookup()` and `inet6_lookup_run_sk_lookup()` and test runs through
-//! `bpf_sk_lookup_run_array()`. The `bpf_sk_lookup_enabled` static key that the lookups test
-//! before calling the run loop, and `sk_lookup_prog_ops` (test runs), stay in C.
+//! `inet_lookup_run_sk_lookup()` and `inet6_lookup_run_sk_lookup()`; and the test run of
+//! `net/bpf/test_run.c` (`BPF_PROG_TEST_RUN`), which `sk_lookup_prog_ops` reaches through the C
+//! function of C's name, `bpf_prog_test_run_sk_lookup()` in `net/core/sk_lookup_glue.c`, so that
+//! tracers find it as on a kernel with the C implementation. The `bpf_sk_lookup_enabled` static
+//! key that the lookups test before calling the run loop, and `sk_lookup_prog_ops`, stay in C.
 //!
 //! Programs see a `struct bpf_sk_lookup` context and may only read it. The verifier rewrites each
 //! load into a load from the kernel's `struct bpf_sk_lookup_kern`.
 
 use kernel::{
     bpf::{
+        attr::{
+            Attr,
+            TestRunAttr,
+            UserAttr, //
+        },
         insn::{
             Insn,
             JmpOp,
             Size, //
         },
         prog_array::{
-            NoMigrate,
-            ProgArray, //
+            LocalProgArray,
+            NoMigrate, //
         },
         sk_lookup::{
             kern,
@@ -34,8 +41,11 @@ use kernel::{
             Selection,
             SkLookupKern,
             SkLookupProgs,
+            TestRunCtx,
+            TestRunInput,
             F_NO_REUSEPORT,
             F_REPLACE,
+            PROG_TYPE,
             SK_DROP,
             SK_PASS, //
         },
@@ -43,6 +53,11 @@ use kernel::{
             self,
             Sock,
             AF_INET, //
+        },
+        test_run::{
+            self,
+            TestRun,
+            UserCtx, //
         },
         verifier::{
             self,
@@ -507,29 +522,139 @@ pub unsafe extern "C" fn inet6_lookup_run_sk_lookup(
     run_lookup(&lookup)
 }
 
-/// Runs the sk_lookup programs of `array` on `ctx` for a test run (`BPF_PROG_TEST_RUN`), as the
-/// socket lookups run them, and returns the verdict, leaving the selection in `ctx`.
+/// The runs of an sk_lookup test run: the run loop on the test context, with an array of the one
+/// program tested.
+struct TestRuns<'u, 'p> {
+    ctx: TestRunCtx<'u>,
+    progs: &'p SkLookupProgs,
+}
+
+impl TestRun for TestRuns<'_, '_> {
+    /// The verdict and the selection of a run.
+    type Run<'g>
+        = (u32, Selection<'g>)
+    where
+        Self: 'g;
+
+    /// The verdict of the last run, and the cookie of the socket it selected (0: none).
+    type Last = (u32, Result<u64>);
+
+    #[inline(always)]
+    fn run<'g>(&'g mut self, rcu: &'g rcu::Guard) -> Self::Run<'g> {
+        let ctx = self.ctx.start(rcu);
+        let verdict = run_progs(self.progs, ctx);
+        (verdict, ctx.selection())
+    }
+
+    /// Reads the selected socket inside the RCU read-side critical section of the run that
+    /// selected it: the program took it from a map without a reference, and once closed it is
+    /// freed after an RCU grace period.
+    #[inline]
+    fn last<'g>((verdict, selection): Self::Run<'g>, _rcu: &'g rcu::Guard) -> Self::Last
+    where
+        Self: 'g,
+    {
+        let cookie = match selection.sk {
+            None => Ok(0),
+            // A test run has no packet to select a socket of a reuseport group with.
+            Some(sk) if sk.is_reuseport() && !selection.no_reuseport => Err(EOPNOTSUPP),
+            Some(sk) => Ok(sk.cookie()),
+        };
+        (verdict, cookie)
+    }
+}
+
+/// Runs `prog` on the context that user space gives, as a socket lookup would, `repeat` times,
+/// and reports the verdict of the last run, its duration, and the context with the cookie of the
+/// socket that the last run selected. The checks, their errors and their order are C's.
+fn test_run(prog: &Prog, attr: &TestRunAttr<'_>, uattr: &UserAttr) -> Result {
+    if attr.flags() != 0 || attr.cpu() != 0 || attr.batch_size() != 0 {
+        return Err(EINVAL);
+    }
+    if attr.data_in() != 0
+        || attr.data_size_in() != 0
+        || attr.data_out() != 0
+        || attr.data_size_out() != 0
+    {
+        return Err(EINVAL);
+    }
+    let repeat = attr.repeat().max(1);
+
+    let mut user = UserCtx::<TestRunInput>::init(attr)?.ok_or(EINVAL)?;
+    // No socket may be given, and the tail padding must be zero (the padding after
+    // `remote_port` is not checked, as C does not check it).
+    if user.cookie() != 0
+        || !user.range_is_zero(
+            TestRunInput::END_OF_FIELDS,
+            core::mem::size_of::<TestRunInput>(),
+        )
+    {
+        return Err(EINVAL);
+    }
+    let dport = u16::try_from(user.local_port()).map_err(|_| ERANGE)?;
+    // The kernel context has 16-bit `family` and `protocol`: C truncates both, then tests the
+    // family it stored.
+    let family = user.family() as u16;
+    let protocol = user.protocol() as u16;
+    let (sport, ifindex) = (user.remote_port(), user.ingress_ifindex());
+
+    let (verdict, cookie, duration) = {
+        let ctx = match family {
+            AF_INET => TestRunCtx::v4(
+                protocol,
+                sport,
+                dport,
+                ifindex,
+                user.remote_ip4(),
+                user.local_ip4(),
+            ),
+            #[cfg(CONFIG_IPV6)]
+            sock::AF_INET6 => TestRunCtx::v6(
+                protocol,
+                sport,
+                dport,
+                ifindex,
+                user.remote_ip6(),
+                user.local_ip6(),
+            ),
+            _ => return Err(EAFNOSUPPORT),
+        };
+        let array = LocalProgArray::one(prog, PROG_TYPE, GFP_KERNEL)?;
+        let mut runs = TestRuns {
+            ctx,
+            progs: SkLookupProgs::from_local(&array)?,
+        };
+        let ((verdict, cookie), duration) = test_run::repeat(&mut runs, repeat)?;
+        (verdict, cookie?, duration)
+    };
+
+    user.set_cookie(cookie);
+    test_run::finish(attr, uattr, verdict, duration)?;
+    user.finish(attr, uattr)
+}
+
+/// `BPF_PROG_TEST_RUN` of an sk_lookup program (`sk_lookup_prog_ops.test_run`), which the C
+/// function `bpf_prog_test_run_sk_lookup()` calls: see [`test_run`].
 ///
 /// # Safety
 ///
-/// `array` must be a valid array of sk_lookup programs that stay valid during the call, `ctx` a
-/// valid context, with no selection, that nothing else accesses during the call, and the call
-/// must lie inside an RCU read-side critical section.
+/// Only `bpf_prog_test_run_sk_lookup()` may call this, with its arguments: `prog` a loaded
+/// sk_lookup program that stays valid during the call, `kattr` the attributes of the command as
+/// `__sys_bpf()` passes them, unmodified during the call, and `uattr` the user's attributes.
 #[export]
-pub unsafe extern "C" fn bpf_sk_lookup_run_array(
-    array: *const kernel::bindings::bpf_prog_array,
-    ctx: *mut kernel::bindings::bpf_sk_lookup_kern,
-) -> u32 {
-    // SAFETY: The caller guarantees a valid array that does not change during the call, whose
-    // programs stay valid during the call.
-    let array = unsafe { ProgArray::from_raw(array) };
-    // SAFETY: The caller guarantees that the programs are sk_lookup programs.
-    let progs = unsafe { SkLookupProgs::from_array(array) };
-    // SAFETY: The caller guarantees a valid context with no selection, ours during the call,
-    // which lies inside an RCU read-side critical section; the IPv6 addresses of a test run's
-    // context are in its copy of the user's context, valid during the call.
-    let ctx = unsafe { RunCtx::from_raw(ctx) };
-    run_progs(progs, ctx)
+pub unsafe extern "C" fn bpf_prog_test_run_sk_lookup_rust(
+    prog: *mut kernel::bindings::bpf_prog,
+    kattr: *const kernel::bindings::bpf_attr,
+    uattr: *mut kernel::bindings::bpf_attr,
+) -> c_int {
+    // SAFETY: The caller guarantees a program valid during the call.
+    let prog = unsafe { Prog::from_raw(prog) };
+    // SAFETY: The caller guarantees the attributes of `__sys_bpf()`, unmodified during the call.
+    let attr = unsafe { Attr::from_raw(kattr) };
+    match test_run(prog, &attr.test_run(), &UserAttr::new(uattr)) {
+        Ok(()) => 0,
+        Err(e) => e.to_errno(),
+    }
 }
 
 #[cfg(CONFIG_BPF_SK_LOOKUP_RUST_KUNIT_TEST)]

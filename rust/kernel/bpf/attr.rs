@@ -32,6 +32,14 @@ assert_c_layout!(bindings::bpf_attr, BPF_ATTR {
     link_create.__bindgen_anon_2.target_fd => LINK_CREATE_TARGET_FD,
     link_create.attach_type => LINK_CREATE_ATTACH_TYPE,
     link_create.flags => LINK_CREATE_FLAGS,
+    test.data_size_in => TEST_DATA_SIZE_IN,
+    test.data_size_out => TEST_DATA_SIZE_OUT,
+    test.data_in => TEST_DATA_IN,
+    test.data_out => TEST_DATA_OUT,
+    test.repeat => TEST_REPEAT,
+    test.flags => TEST_FLAGS,
+    test.cpu => TEST_CPU,
+    test.batch_size => TEST_BATCH_SIZE,
 });
 
 /// The kernel's copy of the attributes of a `bpf()` command (`union bpf_attr`).
@@ -75,6 +83,18 @@ impl Attr {
     #[inline]
     pub fn link_create(&self) -> LinkCreateAttr<'_> {
         LinkCreateAttr(&self.0)
+    }
+
+    /// Returns the attributes of `BPF_PROG_TEST_RUN`.
+    #[inline]
+    pub fn test_run(&self) -> TestRunAttr<'_> {
+        TestRunAttr(&self.0)
+    }
+
+    /// Returns a raw pointer to the attributes, for the C functions that read them.
+    #[inline]
+    pub fn as_raw(&self) -> *const bindings::bpf_attr {
+        &self.0
     }
 }
 
@@ -187,10 +207,73 @@ impl LinkCreateAttr<'_> {
     }
 }
 
+/// The attributes of `BPF_PROG_TEST_RUN` (`attr->test`).
+///
+/// The context (`ctx_in`, `ctx_out` and their sizes) is read and written by
+/// [`UserCtx`](super::test_run::UserCtx), as C's test runs do it.
+pub struct TestRunAttr<'a>(&'a bindings::bpf_attr);
+
+impl TestRunAttr<'_> {
+    /// `test.data_in`: the packet to run the program on, for the program types that take one.
+    #[inline]
+    pub fn data_in(&self) -> u64 {
+        attr_read!(self.0, test.data_in)
+    }
+
+    /// `test.data_size_in`: the size of [`TestRunAttr::data_in`].
+    #[inline]
+    pub fn data_size_in(&self) -> u32 {
+        attr_read!(self.0, test.data_size_in)
+    }
+
+    /// `test.data_out`: where to copy the packet back.
+    #[inline]
+    pub fn data_out(&self) -> u64 {
+        attr_read!(self.0, test.data_out)
+    }
+
+    /// `test.data_size_out`: the room at [`TestRunAttr::data_out`].
+    #[inline]
+    pub fn data_size_out(&self) -> u32 {
+        attr_read!(self.0, test.data_size_out)
+    }
+
+    /// `test.repeat`: how many times to run the program (0: once).
+    #[inline]
+    pub fn repeat(&self) -> u32 {
+        attr_read!(self.0, test.repeat)
+    }
+
+    /// `test.flags`: `BPF_F_TEST_*` flags.
+    #[inline]
+    pub fn flags(&self) -> u32 {
+        attr_read!(self.0, test.flags)
+    }
+
+    /// `test.cpu`: the CPU to run the program on, with `BPF_F_TEST_RUN_ON_CPU`.
+    #[inline]
+    pub fn cpu(&self) -> u32 {
+        attr_read!(self.0, test.cpu)
+    }
+
+    /// `test.batch_size`: frames per batch, with `BPF_F_TEST_XDP_LIVE_FRAMES`.
+    #[inline]
+    pub fn batch_size(&self) -> u32 {
+        attr_read!(self.0, test.batch_size)
+    }
+
+    /// Returns a raw pointer to the attributes, for the C functions that read them.
+    #[inline]
+    pub fn as_raw(&self) -> *const bindings::bpf_attr {
+        self.0
+    }
+}
+
 /// The user-space attributes of a `bpf()` command (`union bpf_attr __user *uattr`), to write
 /// results back.
 ///
-/// Every access is checked as `copy_to_user()` checks it, so any address is acceptable.
+/// Every access is checked as `copy_to_user()` checks it, here and in the C functions given
+/// [`UserAttr::as_raw`], so any address is acceptable.
 pub struct UserAttr(UserPtr);
 
 impl UserAttr {
@@ -198,6 +281,13 @@ impl UserAttr {
     #[inline]
     pub fn new(ptr: *mut bindings::bpf_attr) -> Self {
         Self(UserPtr::from_ptr(ptr.cast()))
+    }
+
+    /// Returns the user-space address of the attributes, for the C functions that write results
+    /// back.
+    #[inline]
+    pub fn as_raw(&self) -> *mut bindings::bpf_attr {
+        self.0.as_mut_ptr().cast()
     }
 
     /// Writes `value` at byte offset `offset` of the user's attributes (`copy_to_user()`);

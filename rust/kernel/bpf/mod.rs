@@ -9,9 +9,9 @@
 //! These abstractions let a BPF program type and its attach point be written in Rust: the
 //! verifier side (the verifier callbacks and the helper prototypes they hand out, `verifier`; the
 //! instructions a context access rewrite emits, `insn`), the objects BPF helpers receive (`sock`,
-//! `sk_lookup`), running the programs attached to a hook (`prog_array`, `netns`, `sk_lookup`) and
-//! attaching them with BPF links (`prog`, `attr`, `link`, `netns`). They are built when the Rust
-//! code that uses them selects `CONFIG_RUST_BPF`.
+//! `sk_lookup`), running the programs attached to a hook (`prog_array`, `netns`, `sk_lookup`),
+//! attaching them with BPF links (`prog`, `attr`, `link`, `netns`) and test runs (`test_run`).
+//! They are built when the Rust code that uses them selects `CONFIG_RUST_BPF`.
 //!
 //! Every C field these abstractions read or build through bindgen's definitions is checked at
 //! compile time against the layout C computes (`LAYOUT_*` in `rust/bindings/bindings_helper.h`).
@@ -51,4 +51,6 @@ pub mod prog_array;
 pub mod sk_lookup;
 #[cfg(CONFIG_NET)]
 pub mod sock;
+#[cfg(CONFIG_NET)]
+pub mod test_run;
 pub mod verifier;

@@ -34,7 +34,7 @@ impl ProgTypeId {
     ///
     /// Any value is accepted: C checks program types where it looks them up.
     #[inline]
-    pub fn from_raw(ty: bindings::bpf_prog_type) -> Self {
+    pub const fn from_raw(ty: bindings::bpf_prog_type) -> Self {
         Self(ty)
     }
 

@@ -302,6 +302,50 @@ impl Drop for NewProgArray {
     }
 }
 
+/// A program array that is never published, of programs borrowed for `'p`: what a test run
+/// (`BPF_PROG_TEST_RUN`) runs its program in, as the hook of its program type would.
+///
+/// # Invariants
+///
+/// `array` is never published, and every program it holds is valid for `'p`.
+pub struct LocalProgArray<'p> {
+    array: NewProgArray,
+    _progs: PhantomData<&'p Prog>,
+}
+
+impl<'p> LocalProgArray<'p> {
+    /// Allocates an array of one program, `prog`, of type `prog_type` (`bpf_prog_array_alloc(1)`).
+    ///
+    /// Fails with `ENOMEM`, and with `EINVAL` if `prog` is not of type `prog_type`.
+    #[inline]
+    pub fn one(prog: &'p Prog, prog_type: ProgTypeId, flags: Flags) -> Result<Self> {
+        let mut array = NewProgArray::alloc(NonZeroU32::MIN, prog_type, flags)?;
+        // SAFETY: The array is never published: it stays in the returned object, which has no
+        // method that publishes it.
+        unsafe { array.push(prog)? };
+        // INVARIANT: The array is never published and holds `prog`, valid for `'p`.
+        Ok(Self {
+            array,
+            _progs: PhantomData,
+        })
+    }
+
+    /// Returns the type of the programs the array holds.
+    #[inline]
+    pub fn prog_type(&self) -> ProgTypeId {
+        self.array.prog_type()
+    }
+
+    /// Returns the array, to run its programs.
+    #[inline]
+    pub fn as_array(&self) -> &ProgArray {
+        // SAFETY: By the invariants of `NewProgArray` the array is valid and NULL-terminated; it
+        // is ours and only `&mut self` methods of `NewProgArray` change it, so nothing changes it
+        // while `self` is borrowed; its programs are valid for `'p`, which outlives that borrow.
+        unsafe { ProgArray::from_raw(self.array.ptr.as_ptr()) }
+    }
+}
+
 /// A program array taken out of its slot.
 ///
 /// Readers that found it in the slot before may still walk it, so dropping it frees it after an

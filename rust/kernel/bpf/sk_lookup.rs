@@ -12,7 +12,9 @@
 //! [`kern`], and helpers receive the latter as [`SkLookupKern`].
 
 use super::{
+    prog::ProgTypeId,
     prog_array::{
+        LocalProgArray,
         NoMigrate,
         ProgArray, //
     },
@@ -21,9 +23,12 @@ use super::{
 };
 use crate::{
     bindings,
+    error::Result,
     ffi::c_int,
     net::namespace::Net,
+    prelude::*,
     sync::rcu,
+    transmute::FromBytes,
     types::Opaque, //
 };
 use core::marker::PhantomData;
@@ -37,6 +42,10 @@ pub const SK_DROP: u32 = bindings::sk_action_SK_DROP;
 pub const F_REPLACE: u64 = bindings::BPF_SK_LOOKUP_F_REPLACE as u64;
 /// `BPF_SK_LOOKUP_F_NO_REUSEPORT`: `bpf_sk_assign()` skips the reuseport group selection.
 pub const F_NO_REUSEPORT: u64 = bindings::BPF_SK_LOOKUP_F_NO_REUSEPORT as u64;
+
+/// `BPF_PROG_TYPE_SK_LOOKUP`.
+pub const PROG_TYPE: ProgTypeId =
+    ProgTypeId::from_raw(bindings::bpf_prog_type_BPF_PROG_TYPE_SK_LOOKUP);
 
 /// Layout of `struct bpf_sk_lookup`, the context as programs see it.
 pub mod uapi {
@@ -257,6 +266,19 @@ impl SkLookupProgs {
         unsafe { &*core::ptr::from_ref(array).cast::<Self>() }
     }
 
+    /// Returns the array of a test run as an array of sk_lookup programs.
+    ///
+    /// Fails with `EINVAL` if the array is not of sk_lookup programs.
+    #[inline]
+    pub fn from_local<'a>(array: &'a LocalProgArray<'_>) -> Result<&'a Self> {
+        if array.prog_type() != PROG_TYPE {
+            return Err(EINVAL);
+        }
+        // SAFETY: A `LocalProgArray` holds programs of its type only, here sk_lookup programs,
+        // and is never published, so no dummy program or other program enters it.
+        Ok(unsafe { Self::from_array(array.as_array()) })
+    }
+
     /// Returns the sk_lookup programs attached to `net`, or `None` if none are.
     #[inline]
     pub fn of_net<'g>(net: &'g Net, guard: &'g rcu::Guard) -> Option<&'g Self> {
@@ -369,6 +391,183 @@ impl<'a> RunCtx<'a> {
         // `RcuSock` live in this critical section (`SkLookupKern::select()`), which keeps the
         // type invariant.
         unsafe { bindings::bpf_prog_run(prog.0.as_raw(), self.ctx.get().cast()) }
+    }
+}
+
+/// Returns a kernel context with these ports, protocol and interface, no address family nor
+/// addresses, and no selection.
+#[inline(always)]
+fn kern_ctx(
+    protocol: u16,
+    sport: bindings::__be16,
+    dport: u16,
+    ifindex: u32,
+) -> bindings::bpf_sk_lookup_kern {
+    // SAFETY: All-zero bytes are a valid `bpf_sk_lookup_kern` (integers, NULL pointers and
+    // `false`): the fields set below, and NULL IPv6 address pointers, which the context access
+    // rewrites test for, until the caller sets them.
+    let mut ctx: bindings::bpf_sk_lookup_kern = unsafe { core::mem::zeroed() };
+    ctx.protocol = protocol;
+    ctx.sport = sport;
+    ctx.dport = dport;
+    ctx.ingress_ifindex = ifindex;
+    ctx
+}
+
+/// The context that user space gives a test run (`BPF_PROG_TEST_RUN`) of an sk_lookup program, as
+/// programs see it (`struct bpf_sk_lookup`), and that the test run gives back with the cookie of
+/// the selected socket.
+#[repr(transparent)]
+pub struct TestRunInput(bindings::bpf_sk_lookup);
+
+// SAFETY: `struct bpf_sk_lookup` is made of integers, and of a pointer in a union with an integer
+// (`sk` and `cookie`), which is only ever read as the integer: any bytes are a valid value.
+unsafe impl FromBytes for TestRunInput {}
+
+impl TestRunInput {
+    /// The offset of the first byte after the fields (`offsetofend(..., ingress_ifindex)`): what
+    /// follows is padding.
+    pub const END_OF_FIELDS: usize =
+        uapi::INGRESS_IFINDEX.off() as usize + uapi::INGRESS_IFINDEX.size() as usize;
+
+    /// `sk`, as the integer `cookie`: a test run is given no socket.
+    #[inline]
+    pub fn cookie(&self) -> u64 {
+        // SAFETY: Both members of the union are 8 bytes and any bytes are a valid `u64`.
+        unsafe { self.0.__bindgen_anon_1.cookie }
+    }
+
+    /// Sets `cookie`, the cookie of the socket that the last run selected (0: none).
+    #[inline]
+    pub fn set_cookie(&mut self, cookie: u64) {
+        self.0.__bindgen_anon_1.cookie = cookie;
+    }
+
+    /// `family`.
+    #[inline]
+    pub fn family(&self) -> u32 {
+        self.0.family
+    }
+
+    /// `protocol`.
+    #[inline]
+    pub fn protocol(&self) -> u32 {
+        self.0.protocol
+    }
+
+    /// `remote_ip4` (network byte order).
+    #[inline]
+    pub fn remote_ip4(&self) -> bindings::__be32 {
+        self.0.remote_ip4
+    }
+
+    /// `local_ip4` (network byte order).
+    #[inline]
+    pub fn local_ip4(&self) -> bindings::__be32 {
+        self.0.local_ip4
+    }
+
+    /// `remote_ip6` (network byte order).
+    #[inline]
+    pub fn remote_ip6(&self) -> &[u32; 4] {
+        &self.0.remote_ip6
+    }
+
+    /// `local_ip6` (network byte order).
+    #[inline]
+    pub fn local_ip6(&self) -> &[u32; 4] {
+        &self.0.local_ip6
+    }
+
+    /// `remote_port` (network byte order).
+    #[inline]
+    pub fn remote_port(&self) -> bindings::__be16 {
+        self.0.remote_port
+    }
+
+    /// `local_port` (host byte order).
+    #[inline]
+    pub fn local_port(&self) -> u32 {
+        self.0.local_port
+    }
+
+    /// `ingress_ifindex`.
+    #[inline]
+    pub fn ingress_ifindex(&self) -> u32 {
+        self.0.ingress_ifindex
+    }
+}
+
+/// The context of the runs of a test run of sk_lookup programs (`struct bpf_sk_lookup_kern`),
+/// with the IPv6 addresses, if any, in the user's context that `'u` borrows.
+///
+/// # Invariants
+///
+/// `ctx` is a valid `bpf_sk_lookup_kern` whose IPv6 address pointers are NULL or point to
+/// addresses valid for `'u`.
+pub struct TestRunCtx<'u> {
+    ctx: Opaque<bindings::bpf_sk_lookup_kern>,
+    _addrs: PhantomData<&'u [u32; 4]>,
+}
+
+impl<'u> TestRunCtx<'u> {
+    /// Returns the context of an IPv4 packet.
+    #[inline]
+    pub fn v4(
+        protocol: u16,
+        sport: bindings::__be16,
+        dport: u16,
+        ifindex: u32,
+        saddr: bindings::__be32,
+        daddr: bindings::__be32,
+    ) -> Self {
+        let mut ctx = kern_ctx(protocol, sport, dport, ifindex);
+        ctx.family = bindings::AF_INET as u16;
+        ctx.v4.saddr = saddr;
+        ctx.v4.daddr = daddr;
+        // INVARIANT: No IPv6 address pointer is set.
+        Self {
+            ctx: Opaque::new(ctx),
+            _addrs: PhantomData,
+        }
+    }
+
+    /// Returns the context of an IPv6 packet, with the addresses `saddr` and `daddr`.
+    #[cfg(CONFIG_IPV6)]
+    #[inline]
+    pub fn v6(
+        protocol: u16,
+        sport: bindings::__be16,
+        dport: u16,
+        ifindex: u32,
+        saddr: &'u [u32; 4],
+        daddr: &'u [u32; 4],
+    ) -> Self {
+        let mut ctx = kern_ctx(protocol, sport, dport, ifindex);
+        ctx.family = bindings::AF_INET6 as u16;
+        // A `struct in6_addr` is 16 bytes aligned to 4, as the `__u32[4]` of `struct
+        // bpf_sk_lookup` the addresses are in (C makes the same casts).
+        ctx.v6.saddr = core::ptr::from_ref(saddr).cast();
+        ctx.v6.daddr = core::ptr::from_ref(daddr).cast();
+        // INVARIANT: The IPv6 address pointers point to addresses valid for `'u`.
+        Self {
+            ctx: Opaque::new(ctx),
+            _addrs: PhantomData,
+        }
+    }
+
+    /// Clears the selection (`ctx.selected_sk = NULL`) and returns the context for a run inside
+    /// the RCU read-side critical section of `_rcu`.
+    #[inline]
+    pub fn start<'g>(&'g mut self, _rcu: &'g rcu::Guard) -> &'g RunCtx<'g> {
+        let ctx = self.ctx.get();
+        // SAFETY: By the type invariant the context is valid, and `&mut self` makes it ours.
+        unsafe { (*ctx).selected_sk = core::ptr::null_mut() };
+        // SAFETY: The context is valid and nothing else accesses it for `'g` (borrowed from
+        // `&'g mut self`); `'g` lies inside the RCU read-side critical section of `_rcu`; the IPv6
+        // addresses, if any, are valid for `'u`, which outlives `'g` (type invariant); nothing is
+        // selected.
+        unsafe { RunCtx::from_raw(ctx) }
     }
 }
 
@@ -515,14 +714,7 @@ impl<'a> Lookup<'a> {
     /// selection.
     #[inline]
     pub fn ctx(&self) -> RunCtx<'a> {
-        // SAFETY: All-zero bytes are a valid `bpf_sk_lookup_kern` (integers, NULL pointers and
-        // `false`): the fields set below, and NULL IPv6 address pointers for an IPv4 lookup,
-        // which the context access rewrites test for.
-        let mut ctx: bindings::bpf_sk_lookup_kern = unsafe { core::mem::zeroed() };
-        ctx.protocol = self.protocol;
-        ctx.sport = self.sport;
-        ctx.dport = self.hnum;
-        ctx.ingress_ifindex = self.ifindex;
+        let mut ctx = kern_ctx(self.protocol, self.sport, self.hnum, self.ifindex);
         match self.addrs {
             Addrs::V4 { saddr, daddr, .. } => {
                 ctx.family = bindings::AF_INET as u16;

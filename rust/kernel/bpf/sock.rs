@@ -16,6 +16,8 @@ use crate::{bindings, types::Opaque};
 
 /// Address family `AF_INET` (IPv4), as returned by [`Sock::family`].
 pub const AF_INET: u16 = bindings::AF_INET as u16;
+/// Address family `AF_INET6` (IPv6).
+pub const AF_INET6: u16 = bindings::AF_INET6 as u16;
 /// Socket state `TCP_LISTEN`.
 const TCP_LISTEN: u8 = bindings::TCP_LISTEN as u8;
 /// Socket state `TCP_CLOSE` (for UDP: unconnected).
@@ -151,6 +153,15 @@ impl Sock {
         unsafe {
             bindings::sock_common::skc_reuseport_raw(&raw const (*self.as_raw()).__sk_common) != 0
         }
+    }
+
+    /// Returns the cookie of the socket (`sock_gen_cookie()`), a number that identifies it for as
+    /// long as the system runs, which user space reads with `SO_COOKIE`; the first call makes it.
+    #[inline]
+    pub fn cookie(&self) -> u64 {
+        // SAFETY: By the type invariant the socket is live; the cookie is set at most once, with
+        // an atomic compare-and-exchange.
+        unsafe { bindings::sock_gen_cookie(self.as_raw()) }
     }
 
     /// Returns whether the socket is listening (state `TCP_LISTEN`).
