@@ -181,6 +181,42 @@ pub trait TestRun {
 /// [`TestRun::last`] gets the last run's result within that run's section.
 ///
 /// Fails with `EINTR` if a signal is pending between two runs. May sleep.
+///
+/// # Examples
+///
+/// ```
+/// use kernel::bpf::test_run::{repeat, TestRun};
+/// use kernel::sync::rcu;
+///
+/// /// Counts its runs; each run leaves its number.
+/// struct Count(u32);
+///
+/// impl TestRun for Count {
+///     type Run<'g> = u32 where Self: 'g;
+///     type Last = u32;
+///
+///     fn run<'g>(&'g mut self, _rcu: &'g rcu::Guard) -> u32 {
+///         self.0 += 1;
+///         self.0
+///     }
+///
+///     fn last<'g>(run: u32, _rcu: &'g rcu::Guard) -> u32
+///     where
+///         Self: 'g,
+///     {
+///         run
+///     }
+/// }
+///
+/// let mut count = Count(0);
+/// let (last, _duration) = repeat(&mut count, 5)?;
+/// assert_eq!((count.0, last), (5, 5));
+///
+/// // Zero runs once, as C's test runs do.
+/// let mut count = Count(0);
+/// assert_eq!(repeat(&mut count, 0)?.0, 1);
+/// # Ok::<(), Error>(())
+/// ```
 #[inline]
 pub fn repeat<R: TestRun>(runs: &mut R, repeat: u32) -> Result<(R::Last, u32)> {
     let mut section = rcu::read_lock_dont_migrate();
