@@ -250,16 +250,17 @@ def analyze(results, title):
     md.append("The context is that of a steered datagram or SYN (local port 7001 on the veth address); the "
               "selected socket is the server socket from the SOCKMAP, which is in no reuseport group (a test "
               "run refuses a reuseport socket selected without `BPF_SK_LOOKUP_F_NO_REUSEPORT`). Each test-run "
-              "call checks the verdict and the selected socket's cookie of its last run. The run includes the test loop, the "
-              "context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`): C on c, Rust on rust.\n")
+              "call checks the verdict and the selected socket's cookie of its last run. The run includes the test loop (the "
+              "test timer), the context and the run loop (`BPF_PROG_SK_LOOKUP_RUN_ARRAY`): all C on c; on rust, all "
+              "Rust since patch 43 of the series (before it, C's test loop called the Rust run loop out of line).\n")
     compare_header(("traffic", "program"))
     for key in row_order(k for k in st["c"] if k[0] == "test_run"):
         _, _, kind, prog = key
         compare_row(key, f"test_run {kind} {prog}", (kind, PROG_TEXT[prog]))
 
     md.append("\n## Where the instructions of a test run go (medians)\n")
-    md.append("By difference between the three programs. Two pieces of code differ between the kernels: the run "
-              "loop (C on c, Rust on rust), which every run goes through (first column), and the helper, which "
+    md.append("By difference between the three programs. Two pieces of code differ between the kernels: the test "
+              "loop with the run loop (C on c, Rust on rust), which every run goes through (first column), and the helper, which "
               "the last column isolates (as far as the run loop does the same work whichever program ran); the "
               "helper's disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s`.\n")
     md.append("| traffic | kernel | test loop + context + run loop + empty program | trie + SOCKMAP lookup + release | bpf_sk_assign() |")
