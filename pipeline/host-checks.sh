@@ -58,38 +58,43 @@ else
 fi
 
 # 4. Which objects serve sk_lookup. With the Rust implementation selected, none of the C definitions of the
-#    program type may be compiled into net/core/filter.o (local or global), and the Rust object defines the
-#    symbols C refers to; the c variant still has them in filter.o.
+#    program type may be compiled into net/core/filter.o (local or global); the c variant still has them.
 C_ONLY="sk_lookup_func_proto sk_lookup_is_valid_access sk_lookup_convert_ctx_access bpf_sk_lookup_assign
 bpf_sk_lookup_assign_proto sk_lookup_verifier_ops"
-RUST_DEFINES="sk_lookup_verifier_ops bpf_sk_lookup_assign"
-#    The run loop: the socket lookups call it through inet_lookup_run_sk_lookup() (TCP and UDP over IPv4)
-#    and inet6_lookup_run_sk_lookup() (over IPv6); the test run is bpf_prog_test_run_sk_lookup_rust(). On
-#    rust the Rust object defines all three and the objects of the hooks only refer to them; on c the hash
-#    table objects define the first two and nothing has the third.
-RUN_LOOP="inet_lookup_run_sk_lookup inet6_lookup_run_sk_lookup bpf_prog_test_run_sk_lookup_rust"
+#    Every function of the C implementation that C calls or users trace stays a C function of its name on
+#    rust, in a glue object built only with the Rust choice, whose whole body is endbr64, the call to
+#    __fentry__ (a NOP until ftrace patches it) and a jump to the Rust function of the same name with _rust
+#    appended (GLUE: the object that defines it on c, then the name). Five cases each: on rust the c object
+#    lacks it, the glue object defines it (in vmlinux), the Rust object defines NAME_rust (in vmlinux), and
+#    the glue's body is that tail call; on c the c object defines it.
+GLUE="net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup
+net/core/filter.o:bpf_sk_lookup_assign net/core/filter.o:sk_lookup_func_proto
+net/core/filter.o:sk_lookup_is_valid_access net/core/filter.o:sk_lookup_convert_ctx_access
+net/bpf/test_run.o:bpf_prog_test_run_sk_lookup
+kernel/bpf/net_namespace.o:netns_bpf_prog_query kernel/bpf/net_namespace.o:netns_bpf_prog_attach
+kernel/bpf/net_namespace.o:netns_bpf_prog_detach kernel/bpf/net_namespace.o:netns_bpf_link_create
+kernel/bpf/net_namespace.o:netns_bpf_pernet_init kernel/bpf/net_namespace.o:netns_bpf_pernet_pre_exit
+kernel/bpf/net_namespace.o:bpf_netns_link_release kernel/bpf/net_namespace.o:bpf_netns_link_dealloc
+kernel/bpf/net_namespace.o:bpf_netns_link_detach kernel/bpf/net_namespace.o:bpf_netns_link_update_prog
+kernel/bpf/net_namespace.o:bpf_netns_link_fill_info kernel/bpf/net_namespace.o:bpf_netns_link_show_fdinfo"
+#    The glue object of each c object, and the Rust object its functions call.
+declare -A GLUE_OBJ=([net/ipv4/inet_hashtables.o]=net/core/sk_lookup_glue.o
+	[net/ipv6/inet6_hashtables.o]=net/core/sk_lookup_glue.o [net/core/filter.o]=net/core/sk_lookup_glue.o
+	[net/bpf/test_run.o]=net/core/sk_lookup_glue.o [kernel/bpf/net_namespace.o]=kernel/bpf/netns_bpf_glue.o)
+declare -A RUST_OBJ=([net/core/sk_lookup_glue.o]=net/core/sk_lookup.o
+	[kernel/bpf/netns_bpf_glue.o]=kernel/bpf/netns_bpf.o)
+#    The ops tables stay C, in the glue objects on rust (TABLES: c object:name): three cases each, as above.
+TABLES="net/core/filter.o:sk_lookup_verifier_ops kernel/bpf/net_namespace.o:bpf_netns_link_ops"
+#    The socket lookups call the run loop through the C names; on rust their objects define neither.
 RUN_CALLERS="net/ipv4/inet_hashtables.o:inet_lookup_run_sk_lookup net/ipv4/udp.o:inet_lookup_run_sk_lookup
 net/ipv6/inet6_hashtables.o:inet6_lookup_run_sk_lookup net/ipv6/udp.o:inet6_lookup_run_sk_lookup"
-#    Test runs: on rust test_run.o holds no sk_lookup test run, and bpf_prog_test_run_sk_lookup, the name
-#    sk_lookup_prog_ops points to and tracers know, is C glue in net/core/sk_lookup_glue.o whose whole body is
-#    endbr64, the call to __fentry__ (a NOP until ftrace patches it) and a jump to the Rust test run
-#    (GLUE: name:Rust function); on c test_run.o defines it and nothing refers to the Rust one.
-GLUE="bpf_prog_test_run_sk_lookup:bpf_prog_test_run_sk_lookup_rust"
-#    The netns attach point: on rust kernel/bpf/netns_bpf.o defines its entry points (the four the bpf()
-#    syscall calls, the two pernet operations net_namespace.c registers) and net_namespace.o defines none
-#    of them nor the link operations; on c net_namespace.o has them all.
-NETNS_EXPORTS="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
-netns_bpf_pernet_init netns_bpf_pernet_pre_exit"
-NETNS_C_ONLY="netns_bpf_prog_query netns_bpf_prog_attach netns_bpf_prog_detach netns_bpf_link_create
-bpf_netns_link_release bpf_netns_link_update_prog bpf_netns_link_fill_info bpf_netns_link_ops"
 #    What filter.c shares with the Rust BPF abstractions: global only where those are built (rust), local in
 #    filter.o otherwise (c), so that the C choice's objects are what they were before the series.
 SHARED="bpf_sk_base_func_proto bpf_sk_release_proto"
 #    The same for what test_run.c shares with the Rust test runs.
 SHARED_TEST_RUN="bpf_ctx_init bpf_ctx_finish bpf_test_finish"
-echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 2 * $(wc -w <<<"$RUST_DEFINES") + $(wc -w <<<"$RUN_LOOP") +
-	2 * $(wc -w <<<"$RUN_CALLERS") + 2 + $(wc -w <<<"$NETNS_EXPORTS") + 2 * $(wc -w <<<"$NETNS_C_ONLY") +
-	2 * $(wc -w <<<"$SHARED") + 2 * $(wc -w <<<"$SHARED_TEST_RUN") + 5 * $(wc -w <<<"$GLUE")))" >>"$cases"
+echo "EXPECT symbols $(($(wc -w <<<"$C_ONLY") + 5 * $(wc -w <<<"$GLUE") + 3 * $(wc -w <<<"$TABLES") +
+	2 * $(wc -w <<<"$RUN_CALLERS") + 2 * $(wc -w <<<"$SHARED") + 2 * $(wc -w <<<"$SHARED_TEST_RUN")))" >>"$cases"
 # syms OBJ [FLAG]: the symbols the object OBJ (relative to the cache) defines, or with FLAG --undefined-only
 # refers to without defining, one per line; empty when llvm-nm cannot read OBJ (said on stderr), which
 # fails every case that needs it.
@@ -143,30 +148,6 @@ binding() {
 }
 # both LIST1 LIST2: the symbols in both lists (defined by an object and linked into vmlinux).
 both() { [ -n "$1" ] && [ -n "$2" ] && comm -12 <(sort -u <<<"$1") <(sort -u <<<"$2"); }
-
-if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
-	record FAIL "symbols: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
-fi
-vmlinux=$(syms build-rust/vmlinux)
-expect lacks "rust net/core/filter.o" "$(syms build-rust/net/core/filter.o)" $C_ONLY
-expect defines "rust net/core/sk_lookup.o (in vmlinux)" "$(both "$(syms build-rust/net/core/sk_lookup.o)" "$vmlinux")" \
-	$RUST_DEFINES $RUN_LOOP
-for c in $RUN_CALLERS; do
-	o=${c%%:*} s=${c#*:}
-	expect lacks "rust $o" "$(syms "build-rust/$o")" "$s"
-	expect calls "rust $o" "$(syms "build-rust/$o" --undefined-only)" "$s"
-done
-expect defines "c net/core/filter.o" "$(syms build-c/net/core/filter.o)" $RUST_DEFINES
-binding local "c net/core/filter.o" build-c/net/core/filter.o $SHARED
-binding global "rust net/core/filter.o" build-rust/net/core/filter.o $SHARED
-expect defines "c net/ipv4/inet_hashtables.o" "$(syms build-c/net/ipv4/inet_hashtables.o)" inet_lookup_run_sk_lookup
-expect defines "c net/ipv6/inet6_hashtables.o" "$(syms build-c/net/ipv6/inet6_hashtables.o)" inet6_lookup_run_sk_lookup
-expect defines "rust kernel/bpf/netns_bpf.o (in vmlinux)" "$(both "$(syms build-rust/kernel/bpf/netns_bpf.o)" "$vmlinux")" \
-	$NETNS_EXPORTS
-expect lacks "rust kernel/bpf/net_namespace.o" "$(syms build-rust/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
-expect defines "c kernel/bpf/net_namespace.o" "$(syms build-c/kernel/bpf/net_namespace.o)" $NETNS_C_ONLY
-binding local "c net/bpf/test_run.o" build-c/net/bpf/test_run.o $SHARED_TEST_RUN
-binding global "rust net/bpf/test_run.o" build-rust/net/bpf/test_run.o $SHARED_TEST_RUN
 # glue_body OBJ NAME: NAME's instructions in OBJ (relative to the cache), one per line, with the symbol a
 # call or jump goes to in place of its address ("endbr64", "callq __fentry__", "jmp foo").
 glue_body() {
@@ -177,20 +158,43 @@ glue_body() {
 		on && /^ *[0-9a-f]+:/ { if (last != "") print last; $1 = ""; last = substr($0, 2); gsub(/[ \t]+/, " ", last) }
 		END { if (last != "") print last }'
 }
+
+if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then
+	record FAIL "symbols: build-rust/.config does not select CONFIG_BPF_SK_LOOKUP_RUST"
+fi
+vmlinux=$(syms build-rust/vmlinux)
+expect lacks "rust net/core/filter.o" "$(syms build-rust/net/core/filter.o)" $C_ONLY
+# syms_of VARIANT OBJ: syms of build-VARIANT/OBJ.
+syms_of() { syms "build-$1/$2"; }
 for g in $GLUE; do
-	name=${g%%:*} rust=${g#*:}
-	expect lacks "rust net/bpf/test_run.o" "$(syms build-rust/net/bpf/test_run.o)" "$name"
-	expect defines "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o)" "$name"
-	expect nocall "c net/bpf/test_run.o" "$(syms build-c/net/bpf/test_run.o --undefined-only)" "$rust"
-	expect defines "rust net/core/sk_lookup_glue.o (in vmlinux)" \
-		"$(both "$(syms build-rust/net/core/sk_lookup_glue.o)" "$vmlinux")" "$name"
-	body=$(glue_body build-rust/net/core/sk_lookup_glue.o "$name" | tr '\n' ';')
+	o=${g%%:*} name=${g#*:}
+	glue=${GLUE_OBJ[$o]} rust_o=${RUST_OBJ[${GLUE_OBJ[$o]}]} rust=${g#*:}_rust
+	expect lacks "rust $o" "$(syms_of rust "$o")" "$name"
+	expect defines "c $o" "$(syms_of c "$o")" "$name"
+	expect defines "rust $glue (in vmlinux)" "$(both "$(syms_of rust "$glue")" "$vmlinux")" "$name"
+	expect defines "rust $rust_o (in vmlinux)" "$(both "$(syms_of rust "$rust_o")" "$vmlinux")" "$rust"
+	body=$(glue_body "build-rust/$glue" "$name" | tr '\n' ';')
 	if [ "$body" = "endbr64;callq __fentry__;jmp $rust;" ]; then
 		record PASS "symbols: rust $name is C glue: endbr64, the __fentry__ call, a tail call to $rust"
 	else
-		record FAIL "symbols: rust $name in sk_lookup_glue.o is not endbr64, __fentry__, jmp $rust: '$body'"
+		record FAIL "symbols: rust $name in $glue is not endbr64, __fentry__, jmp $rust: '$body'"
 	fi
 done
+for t in $TABLES; do
+	o=${t%%:*} name=${t#*:}
+	expect lacks "rust $o" "$(syms_of rust "$o")" "$name"
+	expect defines "c $o" "$(syms_of c "$o")" "$name"
+	expect defines "rust ${GLUE_OBJ[$o]} (in vmlinux)" "$(both "$(syms_of rust "${GLUE_OBJ[$o]}")" "$vmlinux")" "$name"
+done
+for c in $RUN_CALLERS; do
+	o=${c%%:*} s=${c#*:}
+	expect lacks "rust $o" "$(syms_of rust "$o")" "$s"
+	expect calls "rust $o" "$(syms "build-rust/$o" --undefined-only)" "$s"
+done
+binding local "c net/core/filter.o" build-c/net/core/filter.o $SHARED
+binding global "rust net/core/filter.o" build-rust/net/core/filter.o $SHARED
+binding local "c net/bpf/test_run.o" build-c/net/bpf/test_run.o $SHARED_TEST_RUN
+binding global "rust net/bpf/test_run.o" build-rust/net/bpf/test_run.o $SHARED_TEST_RUN
 
 # 5. The sk_lookup documentation renders without a warning (plain docutils: Sphinx is not installed).
 if in_root python3 -m docutils --halt=warning "$SKL_IN/tree/Documentation/bpf/prog_sk_lookup.rst" /dev/null \

@@ -587,6 +587,104 @@ def badinput_diff_suite(c, other, name="rust"):
     return s
 
 
+# --- the trace suite (pipeline/trace) --------------------------------------------------------------------
+
+# The functions of the C implementation found traceable on the c kernel when the suite was written (issue
+# 29): the derived list (pipeline/trace/derive.py) must hold them all, as the selftests' floor does.
+TRACE_FLOOR = ("inet_lookup_run_sk_lookup", "inet6_lookup_run_sk_lookup", "bpf_sk_lookup_assign",
+               "netns_bpf_link_create", "netns_bpf_prog_query", "netns_bpf_prog_attach", "netns_bpf_prog_detach",
+               "netns_bpf_pernet_pre_exit", "sk_lookup_func_proto", "sk_lookup_is_valid_access",
+               "sk_lookup_convert_ctx_access", "bpf_netns_link_release", "bpf_netns_link_update_prog",
+               "bpf_netns_link_fill_info", "bpf_prog_test_run_sk_lookup")
+# The controls: traceable on every kernel (the listener lookup, shared C code), and on none (inlined).
+TRACE_CONTROLS = {"__inet_lookup_listener": True, "udp_lib_lookup2": False}
+# The verdicts of part 2 of skl_trace, and the tracefs kretprobe row the guest adds.
+TRACE_ROWS = tuple("steer %s %s" % (f, r) for f in ("v4", "v6")
+                   for r in ("hits=runs", "fexit=fentry", "traffic", "hits>=traffic", "cookie")) + (
+    "steer run_cnt=runs", "steer assign_hits=calls", "tracefs-kretprobe")
+TRACE_FUNC = re.compile(r"^func (\S+) filter=(\S+) kprobe=(\S+) fentry=(\S+)$")
+
+
+def parse_trace(text):
+    """skl_trace's table: {key: value}, keys "func NAME" (value "filter=.. kprobe=.. fentry=..") and "row
+    LABEL" (value: the verdict, the last word), and the problems of its form."""
+    rows, problems = {}, []
+    for line in (text or "").splitlines():
+        if line.startswith("info ") or not line.strip():
+            continue
+        m = TRACE_FUNC.match(line)
+        if m:
+            key, value = "func " + m.group(1), "filter=%s kprobe=%s fentry=%s" % m.groups()[1:]
+        elif line.startswith("row ") and len(line.split()) >= 3:
+            key, value = line.rsplit(" ", 1)
+        else:
+            problems.append("unexpected line: %r" % line[:120])
+            continue
+        if key in rows:
+            problems.append("%s twice" % key)
+        rows[key] = value
+    return rows, problems
+
+
+def traceable(value):
+    return value == "filter=yes kprobe=ok fentry=ok"
+
+
+def trace_suite(text, status, listed, err=None):
+    """One kernel's trace table: each function of the derived list (which holds the floor) in
+    available_filter_functions and attachable by a kprobe and an fentry program; the controls as expected
+    (otherwise the table is void); every verdict of the traffic part yes."""
+    s = Suite("trace")
+    names = [l.strip() for l in (listed or "").splitlines() if l.strip()]
+    if not names:
+        s.problem("no list of functions (trace.list missing or empty: pipeline/trace/derive.py on the c build)")
+    missing = [n for n in TRACE_FLOOR if n not in names]
+    if names and missing:
+        s.problem("the derived list lacks %s (floor of %d)" % (", ".join(missing), len(TRACE_FLOOR)))
+    exit_status(s, status or "")
+    if err and err.strip():
+        s.notes.append("skl_trace said: " + err.strip()[:200])
+    if text is None or not text.strip():
+        s.problem("no trace table (trace.txt missing or empty)")
+        return s
+    rows, problems = parse_trace(text)
+    for p in problems:
+        s.problem(p)
+    for name, want in TRACE_CONTROLS.items():
+        got = rows.get("func " + name)
+        ok = got is not None and (traceable(got) if want else
+                                  got.split()[0] == "filter=no" and not any(x.endswith("=ok") for x in got.split()))
+        if not ok:
+            s.problem("control %s: %s, expected %s: the table is void" % (
+                name, got or "missing", "traceable" if want else "traceable by none of the three"))
+    for name in names:
+        got = rows.get("func " + name)
+        s.case(got is not None and traceable(got), "%s: %s" % (name, got or "missing from the table"))
+    for label in TRACE_ROWS:
+        got = rows.get("row " + label)
+        s.case(got in ("yes", "ok"), "%s: %s" % (label, got or "missing"))
+    for key in rows:
+        if key.startswith("row ") and key[4:] not in TRACE_ROWS:
+            s.case(False, "%s: %s" % (key[4:], rows[key]))
+    return s
+
+
+def trace_diff_suite(c, other, name="rust"):
+    """c, other: the trace tables of the c kernel and of the other one. A case per function and per
+    verdict of either: the same on both kernels."""
+    s = Suite("trace-diff", scope="difftest")
+    rc, pc = parse_trace(c)
+    ro, po = parse_trace(other)
+    for label, rows, problems in (("c", rc, pc), (name, ro, po)):
+        if not rows:
+            s.problem("no trace table from the %s kernel" % label)
+        for p in problems:
+            s.problem("%s: %s" % (label, p))
+    for key in sorted(set(rc) | set(ro)):
+        s.case(rc.get(key) == ro.get(key), "%s: c %s, %s %s" % (key, rc.get(key), name, ro.get(key)))
+    return s
+
+
 # --- the stress (pipeline/stress) ------------------------------------------------------------------------
 
 def stress_suite(text):
@@ -730,6 +828,8 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))
     suites.append(demo_suite(results("demo.out")))
     suites.append(badinput_suite(results("badinput.txt"), results("badinput.status")))
+    suites.append(trace_suite(results("trace.txt"), results("trace.status"), results("trace.list"),
+                              results("trace.err")))
     suites.append(stress_suite(results("stress.out")))
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
@@ -957,6 +1057,8 @@ def main(argv):
             bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status"))
                    for d in (argv[2], argv[3])]
             suites.append(badinput_diff_suite(*bad, name=other).finish())
+            suites.append(trace_diff_suite(*(read(os.path.join(d, "trace.txt")) for d in (argv[2], argv[3])),
+                                           name=other).finish())
         return emit("c=" + other, suites, os.path.join(argv[4], "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]

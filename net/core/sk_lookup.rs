@@ -5,14 +5,21 @@
 //! C header: [`include/linux/filter.h`](srctree/include/linux/filter.h)
 //!
 //! With `CONFIG_BPF_SK_LOOKUP_RUST=y` this replaces the sk_lookup parts of `net/core/filter.c`:
-//! the verifier callbacks (`sk_lookup_verifier_ops`) and the sk_lookup flavour of the
+//! the verifier callbacks (of `sk_lookup_verifier_ops`) and the sk_lookup flavour of the
 //! `bpf_sk_assign()` helper (`bpf_sk_lookup_assign()`); the run loop of `linux/filter.h`
 //! (`BPF_PROG_SK_LOOKUP_RUN_ARRAY()`), which the socket lookups reach through
 //! `inet_lookup_run_sk_lookup()` and `inet6_lookup_run_sk_lookup()`; and the test run of
-//! `net/bpf/test_run.c` (`BPF_PROG_TEST_RUN`), which `sk_lookup_prog_ops` reaches through the C
-//! function of C's name, `bpf_prog_test_run_sk_lookup()` in `net/core/sk_lookup_glue.c`, so that
-//! tracers find it as on a kernel with the C implementation. The `bpf_sk_lookup_enabled` static
-//! key that the lookups test before calling the run loop, and `sk_lookup_prog_ops`, stay in C.
+//! `net/bpf/test_run.c` (`BPF_PROG_TEST_RUN`, `bpf_prog_test_run_sk_lookup()`). The
+//! `bpf_sk_lookup_enabled` static key that the lookups test before calling the run loop, the
+//! tables `sk_lookup_verifier_ops` and `sk_lookup_prog_ops`, and the helper's prototype's function
+//! stay in C.
+//!
+//! C calls this file through `net/core/sk_lookup_glue.c`: each of the functions named above is a C
+//! function there, with the name, arguments and return value of C's implementation, that
+//! tail-calls the function of this file of the same name with `_rust` appended (such as
+//! [`inet_lookup_run_sk_lookup_rust`]). So what users trace on a kernel with the C implementation
+//! (kprobes, fentry and fexit programs, the function tracer) works unchanged: rustc 1.85 places no
+//! `__fentry__` call in Rust functions, and vmlinux BTF describes none.
 //!
 //! Programs see a `struct bpf_sk_lookup` context and may only read it. The verifier rewrites each
 //! load into a load from the kernel's `struct bpf_sk_lookup_kern`.
@@ -83,7 +90,13 @@ use kernel::{
 /// The sk_lookup program type.
 struct SkLookup;
 
-kernel::bpf_verifier_ops!(sk_lookup_verifier_ops, SkLookup);
+// The verifier callbacks of `sk_lookup_verifier_ops`, which the C functions of that table (of the
+// names C's implementation has, without `_rust`) call.
+kernel::bpf_verifier_callbacks!(SkLookup {
+    get_func_proto: sk_lookup_func_proto_rust,
+    is_valid_access: sk_lookup_is_valid_access_rust,
+    convert_ctx_access: sk_lookup_convert_ctx_access_rust,
+});
 
 /// Size of a `__u64` context field.
 const U64_SIZE: i32 = 8;
@@ -103,13 +116,17 @@ const U32_FIELDS: [CtxField; 8] = [
 ];
 
 /// The prototype of `bpf_sk_assign()` for sk_lookup programs.
-// SAFETY: `bpf_sk_lookup_assign()` takes the program's context (`ARG_PTR_TO_CTX`, always an
-// sk_lookup context since only sk_lookup programs get this prototype), a full socket or NULL
-// (`ARG_PTR_TO_SOCKET_OR_NULL`) and flags it only tests (`ARG_ANYTHING`), and returns 0 or a
-// negative errno (`RET_INTEGER`).
+///
+/// Its function is the C function `bpf_sk_lookup_assign()` of `net/core/sk_lookup_glue.c`, which
+/// passes its first three arguments to [`bpf_sk_lookup_assign_rust`] and returns what it returns:
+/// so the helper keeps C's symbol, which kallsyms, tracers and dumps of translated programs show.
+// SAFETY: `bpf_sk_lookup_assign()` calls `bpf_sk_lookup_assign_rust()`, which takes the program's
+// context (`ARG_PTR_TO_CTX`, always an sk_lookup context since only sk_lookup programs get this
+// prototype), a full socket or NULL (`ARG_PTR_TO_SOCKET_OR_NULL`) and flags it only tests
+// (`ARG_ANYTHING`), and returns 0 or a negative errno (`RET_INTEGER`).
 static SK_LOOKUP_ASSIGN_PROTO: FuncProto = unsafe {
     FuncProto::new(
-        bpf_sk_lookup_assign,
+        kernel::bindings::bpf_sk_lookup_assign,
         false,
         RetType::INTEGER,
         [
@@ -303,21 +320,12 @@ fn convert_ip6_access(
 ///
 /// # Safety
 ///
-/// Only BPF sk_lookup programs may call this, through [`SK_LOOKUP_ASSIGN_PROTO`]: `ctx` must be
-/// the address of the program's `struct bpf_sk_lookup_kern` and `sk` 0 or the address of a full
-/// socket that stays alive during the call, as the verifier checks for `ARG_PTR_TO_CTX` and
-/// `ARG_PTR_TO_SOCKET_OR_NULL`.
-// C reaches this function only through `SK_LOOKUP_ASSIGN_PROTO.func`, so `#[export]`, whose
-// documentation reserves it for functions C calls through a header declaration, does not apply;
-// `#[no_mangle]` keeps C's symbol name, which kallsyms, tracing and xlated program dumps show.
-#[no_mangle]
-pub unsafe extern "C" fn bpf_sk_lookup_assign(
-    ctx: u64,
-    sk: u64,
-    flags: u64,
-    _r4: u64,
-    _r5: u64,
-) -> u64 {
+/// Only BPF sk_lookup programs may call this, through [`SK_LOOKUP_ASSIGN_PROTO`] (whose C function
+/// passes its arguments on): `ctx` must be the address of the program's `struct
+/// bpf_sk_lookup_kern` and `sk` 0 or the address of a full socket that stays alive during the
+/// call, as the verifier checks for `ARG_PTR_TO_CTX` and `ARG_PTR_TO_SOCKET_OR_NULL`.
+#[export]
+pub unsafe extern "C" fn bpf_sk_lookup_assign_rust(ctx: u64, sk: u64, flags: u64) -> u64 {
     // SAFETY: `ctx` is the program's context, which the run loop does not access while the
     // program runs, so it is valid and ours for the call.
     let ctx = unsafe { SkLookupKern::from_helper_arg(ctx) };
@@ -466,10 +474,11 @@ fn run_lookup(lookup: &Lookup<'_>) -> *mut kernel::bindings::sock {
 ///
 /// # Safety
 ///
-/// Only the socket lookups may call this, as `include/net/inet_hashtables.h` declares it, inside
-/// the RCU read-side critical section of the lookup.
+/// Only `inet_lookup_run_sk_lookup()` may call this, with its arguments, which the socket lookups
+/// pass as `include/net/inet_hashtables.h` declares it, inside the RCU read-side critical section
+/// of the lookup.
 #[export]
-pub unsafe extern "C" fn inet_lookup_run_sk_lookup(
+pub unsafe extern "C" fn inet_lookup_run_sk_lookup_rust(
     net: *const kernel::bindings::net,
     protocol: c_int,
     skb: *mut kernel::bindings::sk_buff,
@@ -496,11 +505,12 @@ pub unsafe extern "C" fn inet_lookup_run_sk_lookup(
 ///
 /// # Safety
 ///
-/// Only the socket lookups may call this, as `include/net/inet6_hashtables.h` declares it,
-/// inside the RCU read-side critical section of the lookup.
+/// Only `inet6_lookup_run_sk_lookup()` may call this, with its arguments, which the socket lookups
+/// pass as `include/net/inet6_hashtables.h` declares it, inside the RCU read-side critical section
+/// of the lookup.
 #[cfg(CONFIG_IPV6)]
 #[export]
-pub unsafe extern "C" fn inet6_lookup_run_sk_lookup(
+pub unsafe extern "C" fn inet6_lookup_run_sk_lookup_rust(
     net: *const kernel::bindings::net,
     protocol: c_int,
     skb: *mut kernel::bindings::sk_buff,

@@ -22,6 +22,35 @@ badinput() {
 	echo "exit=$?" >"$R/badinput.status"
 }
 
+# trace DEMO_DIR LIST: the trace table of this kernel (pipeline/trace): for each function of LIST (derived
+# from the c kernel by pipeline/trace/derive.py) and the two controls, whether the function tracer lists it
+# and a kprobe and an fentry program attach; then tracing programs on the run loop against a steering
+# program's own counts. Around it, a kretprobe event defined through tracefs, as a user would, must record
+# the run loop's returns: "row tracefs-kretprobe yes|no" is appended to the table. The list used is kept.
+trace() {
+	local bin=$1 list=$2 ev=/sys/kernel/tracing/kprobe_events rc n
+	if [ ! -s "$list" ]; then
+		echo "trace: no list of functions in $list (derived from the c kernel's build)" >"$R/trace.err"
+		echo "exit=2" >"$R/trace.status"
+		return 0
+	fi
+	cp "$list" "$R/trace.list"
+	mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing
+	echo 'r:skl/lookup_ret inet_lookup_run_sk_lookup ret=$retval' >>$ev 2>"$R/trace.kretprobe" &&
+		echo 1 >/sys/kernel/tracing/events/skl/lookup_ret/enable 2>>"$R/trace.kretprobe"
+	# shellcheck disable=SC2046 # one function name per line
+	"$bin/skl_trace" "$bin/skl_trace.bpf.o" $(cat "$list") __inet_lookup_listener udp_lib_lookup2 \
+		>"$R/trace.txt" 2>"$R/trace.err"
+	rc=$?
+	n=$(grep -c 'lookup_ret:' /sys/kernel/tracing/trace 2>/dev/null)
+	echo 0 >/sys/kernel/tracing/events/skl/lookup_ret/enable 2>/dev/null
+	echo '-:skl/lookup_ret' >>$ev 2>/dev/null
+	echo "kretprobe events recorded: ${n:-0}" >>"$R/trace.kretprobe"
+	[ "${n:-0}" -gt 0 ] && echo "row tracefs-kretprobe yes" >>"$R/trace.txt" ||
+		echo "row tracefs-kretprobe no" >>"$R/trace.txt"
+	echo "exit=$rc" >"$R/trace.status"
+}
+
 # stress DEMO_DIR DURATION: the sk_lookup stress (pipeline/stress: skl_stress makes and deletes its own
 # netns) for DURATION seconds. $R/stress.out: the boot's facts, skl_stress's report, and "exit=N" last;
 # $R/slabinfo.before/.after and what bpftool lists afterwards ($R/bpftool.txt), for the reader.

@@ -7,7 +7,7 @@
 //! expect: E0200
 //! control: the same implementation marked `unsafe impl`.
 
-use kernel::bpf::link::{LinkObject, LinkOps, LinkType};
+use kernel::bpf::link::{LinkObject, LinkOps, LinkOpsTable, LinkType};
 
 /// A link type whose release detaches nothing.
 pub struct Careless;
@@ -15,6 +15,9 @@ pub struct Careless;
 #[cfg(refused)]
 impl LinkOps for Careless {
     const TYPE: LinkType = LinkType::NETNS;
+    // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
+    const OPS: LinkOpsTable<Self> =
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
 
     fn release(_link: &LinkObject<Self>) {}
 }
@@ -23,6 +26,9 @@ impl LinkOps for Careless {
 #[cfg(control)]
 unsafe impl LinkOps for Careless {
     const TYPE: LinkType = LinkType::NETNS;
+    // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
+    const OPS: LinkOpsTable<Self> =
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
 
     fn release(_link: &LinkObject<Self>) {}
 }

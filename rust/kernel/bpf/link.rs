@@ -8,7 +8,8 @@
 //! holds it through a file descriptor (or a pinned file). An attach point written in Rust
 //! describes its links with a [`LinkOps`] implementation `T`: each link is a [`LinkObject<T>`],
 //! a `struct bpf_link` followed by a `T`, and C calls `T`'s methods through a `struct
-//! bpf_link_ops` built from the trait.
+//! bpf_link_ops` that C defines ([`LinkOpsTable`]), whose operations are C functions tail-calling
+//! those [`bpf_link_callbacks!`](crate::bpf_link_callbacks) defines for `T`.
 //!
 //! The life of a link, as `kernel/bpf/syscall.c` runs it:
 //!
@@ -72,6 +73,46 @@ impl LinkType {
     pub const NETNS: Self = Self(bindings::bpf_link_type_BPF_LINK_TYPE_NETNS);
 }
 
+/// The `struct bpf_link_ops` table of links of kind `T` ([`LinkOps::OPS`]).
+///
+/// C defines the table: for each operation, a C function that tail-calls the function
+/// [`bpf_link_callbacks!`](crate::bpf_link_callbacks) defines for `T`. So the operations can be
+/// traced (function tracer, kprobes, fentry programs) under names of their own, as those of a
+/// link type written in C can, while rustc (1.85) places no `__fentry__` call in Rust functions
+/// and vmlinux BTF describes none.
+///
+/// # Invariants
+///
+/// `ops` points to a `struct bpf_link_ops` that is never written and lives as long as the kernel,
+/// whose `release`, `dealloc`, `detach`, `update_prog`, `fill_link_info` and `show_fdinfo` are
+/// functions that call the functions [`bpf_link_callbacks!`](crate::bpf_link_callbacks) defines
+/// for `T`, for the same operation, with their own arguments, and return what those return; its
+/// other members are NULL (or false).
+pub struct LinkOpsTable<T> {
+    ops: *const bindings::bpf_link_ops,
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T: LinkOps> LinkOpsTable<T> {
+    /// Wraps the operations table C defines for links of kind `T`.
+    ///
+    /// # Safety
+    ///
+    /// `ops` must point to a `struct bpf_link_ops` that is never written and lives as long as the
+    /// kernel (a `const` object of C), whose `release`, `dealloc`, `detach`, `update_prog`,
+    /// `fill_link_info` and `show_fdinfo` are functions that call the functions
+    /// [`bpf_link_callbacks!`](crate::bpf_link_callbacks) defines for `T`, for the same
+    /// operation, with their own arguments, and return what those return, and whose other members
+    /// are NULL (or false).
+    pub const unsafe fn from_raw(ops: *const bindings::bpf_link_ops) -> Self {
+        // INVARIANT: Guaranteed by the caller.
+        Self {
+            ops,
+            _t: PhantomData,
+        }
+    }
+}
+
 /// The operations of a kind of link (the Rust side of `struct bpf_link_ops`), implemented by the
 /// data that [`LinkObject`] stores after the `struct bpf_link`.
 ///
@@ -91,6 +132,9 @@ impl LinkType {
 pub unsafe trait LinkOps: Sized + Send + Sync + 'static {
     /// The link type, which `bpf_link_init()` records.
     const TYPE: LinkType;
+
+    /// The operations table C calls the methods below through, which `bpf_link_init()` records.
+    const OPS: LinkOpsTable<Self>;
 
     /// Detaches the program from its hook (`release`).
     ///
@@ -170,17 +214,6 @@ unsafe impl<T: LinkOps> Send for LinkObject<T> {}
 unsafe impl<T: LinkOps> Sync for LinkObject<T> {}
 
 impl<T: LinkOps> LinkObject<T> {
-    /// The ops table of links of kind `T`.
-    const OPS: bindings::bpf_link_ops = bindings::bpf_link_ops {
-        release: Some(release_callback::<T>),
-        dealloc: Some(dealloc_callback::<T>),
-        detach: Some(detach_callback::<T>),
-        update_prog: Some(update_prog_callback::<T>),
-        show_fdinfo: Some(show_fdinfo_callback::<T>),
-        fill_link_info: Some(fill_link_info_callback::<T>),
-        ..pin_init::zeroed()
-    };
-
     /// Returns a reference to the link object whose `struct bpf_link` is at `ptr`.
     ///
     /// # Safety
@@ -349,14 +382,15 @@ impl<'a, T: LinkOps> Primed<'a, T> {
         // SAFETY: `object` was just allocated and initialised, and is not referenced elsewhere.
         let link = unsafe { (*object).link.get() };
 
-        // SAFETY: `link` is a zeroed `struct bpf_link`; the ops table is a constant, so it lives
-        // forever; `prog` is valid for `'a`, and the link does not outlive `'a` without being
-        // settled (after which it owns a reference) or cleaned up (which clears `link->prog`).
+        // SAFETY: `link` is a zeroed `struct bpf_link`; the ops table lives forever (by the type
+        // invariants of `LinkOpsTable`); `prog` is valid for `'a`, and the link does not outlive
+        // `'a` without being settled (after which it owns a reference) or cleaned up (which
+        // clears `link->prog`).
         unsafe {
             bindings::bpf_link_init(
                 link,
                 T::TYPE.0,
-                &LinkObject::<T>::OPS,
+                T::OPS.ops,
                 prog.as_raw(),
                 attach_type,
             )
@@ -424,21 +458,29 @@ impl<T: LinkOps> Drop for Primed<'_, T> {
     }
 }
 
+/// `release` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
-/// `link` must be the `struct bpf_link` of a live `LinkObject<T>` (C calls this through `T`'s ops
-/// table, which only such links carry).
-unsafe extern "C" fn release_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
-    // SAFETY: `bpf_link_free()` calls `release` on a link it still holds.
+/// `link` must be the `struct bpf_link` of a live `LinkObject<T>`, which `bpf_link_free()` is
+/// freeing: it puts the link's program when this returns.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn release_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
+    // SAFETY: The caller guarantees that the link is alive during the call.
     let link = unsafe { LinkObject::<T>::from_raw(link) };
     T::release(link);
 }
 
+/// `detach` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
 /// `link` must be the `struct bpf_link` of a live `LinkObject<T>`.
-unsafe extern "C" fn detach_callback<T: LinkOps>(link: *mut bindings::bpf_link) -> c_int {
-    // SAFETY: `link_detach()` holds a reference on the link during the call.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn detach_callback<T: LinkOps>(link: *mut bindings::bpf_link) -> c_int {
+    // SAFETY: The caller guarantees that the link is alive during the call.
     let link = unsafe { LinkObject::<T>::from_raw(link) };
     from_result(|| {
         T::detach(link)?;
@@ -446,25 +488,28 @@ unsafe extern "C" fn detach_callback<T: LinkOps>(link: *mut bindings::bpf_link) 
     })
 }
 
+/// `update_prog` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
 /// `link` must be the `struct bpf_link` of a live `LinkObject<T>`; `new_prog` a valid program on
 /// which the caller holds a reference that it puts if and only if this returns non-zero; `old_prog`
 /// NULL or a valid program, all for the duration of the call.
-unsafe extern "C" fn update_prog_callback<T: LinkOps>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn update_prog_callback<T: LinkOps>(
     link: *mut bindings::bpf_link,
     new_prog: *mut bindings::bpf_prog,
     old_prog: *mut bindings::bpf_prog,
 ) -> c_int {
-    // SAFETY: `link_update()` holds a reference on the link during the call.
+    // SAFETY: The caller guarantees that the link is alive during the call.
     let link = unsafe { LinkObject::<T>::from_raw(link) };
     let taken = Cell::new(false);
-    // SAFETY: `link_update()` holds a reference on `new_prog` during the call and puts it if and
-    // only if this returns non-zero, which the code below makes happen exactly when `taken` is
-    // `false`.
+    // SAFETY: The caller holds a reference on `new_prog` during the call and puts it if and only
+    // if this returns non-zero, which the code below makes happen exactly when `taken` is `false`.
     let new = unsafe { PendingProg::with_flag(new_prog, &taken) };
     let old = NonNull::new(old_prog).map(|old| {
-        // SAFETY: `link_update()` holds a reference on `old_prog` during the call.
+        // SAFETY: The caller guarantees that `old_prog`, not NULL, is valid during the call.
         unsafe { Prog::from_raw(old.as_ptr()) }
     });
 
@@ -481,24 +526,28 @@ unsafe extern "C" fn update_prog_callback<T: LinkOps>(
         (false, Err(e)) => e.to_errno(),
         (false, Ok(())) => {
             // Nothing kept `new_prog` but C will not put it on success: put it here.
-            // SAFETY: This returns 0, so the reference `link_update()` holds is ours.
+            // SAFETY: This returns 0, so the reference the caller holds is ours.
             drop(unsafe { ProgRef::from_raw(new_prog) });
             0
         }
     }
 }
 
+/// `fill_link_info` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
 /// `link` must be the `struct bpf_link` of a live `LinkObject<T>` and `info` a valid `struct
 /// bpf_link_info` that nothing else accesses during the call.
-unsafe extern "C" fn fill_link_info_callback<T: LinkOps>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn fill_link_info_callback<T: LinkOps>(
     link: *const bindings::bpf_link,
     info: *mut bindings::bpf_link_info,
 ) -> c_int {
-    // SAFETY: `bpf_link_get_info_by_fd()` holds a reference on the link during the call.
+    // SAFETY: The caller guarantees that the link is alive during the call.
     let link = unsafe { LinkObject::<T>::from_raw(link) };
-    // SAFETY: `info` is a local of `bpf_link_get_info_by_fd()`, only used by this call meanwhile.
+    // SAFETY: The caller guarantees that `info` is valid and only used by this call meanwhile.
     let info = unsafe { LinkInfo::from_raw_mut(info) };
     from_result(|| {
         T::fill_link_info(link, info)?;
@@ -506,27 +555,189 @@ unsafe extern "C" fn fill_link_info_callback<T: LinkOps>(
     })
 }
 
+/// `show_fdinfo` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
 /// `link` must be the `struct bpf_link` of a live `LinkObject<T>` and `seq` a valid `struct
 /// seq_file` that no other thread accesses during the call.
-unsafe extern "C" fn show_fdinfo_callback<T: LinkOps>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn show_fdinfo_callback<T: LinkOps>(
     link: *const bindings::bpf_link,
     seq: *mut bindings::seq_file,
 ) {
-    // SAFETY: The link file is open while its fdinfo is shown, so the link is alive.
+    // SAFETY: The caller guarantees that the link is alive during the call.
     let link = unsafe { LinkObject::<T>::from_raw(link) };
-    // SAFETY: The seq_file layer calls `show_fdinfo` with `seq` valid and owned by this thread.
+    // SAFETY: The caller guarantees that `seq` is valid and owned by this thread during the call.
     let m = unsafe { SeqFile::from_raw(seq) };
     T::show_fdinfo(link, m);
 }
 
+/// `dealloc` of links of kind `T`, for [`bpf_link_callbacks!`](crate::bpf_link_callbacks).
+///
 /// # Safety
 ///
 /// `link` must be the `struct bpf_link` of a `LinkObject<T>` that C no longer references.
-unsafe extern "C" fn dealloc_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
-    // SAFETY: Links with `T`'s ops table are only created by `Primed::new`, from a
-    // `KBox<LinkObject<T>>` whose `link` is at the start of the object. `bpf_link_dealloc()` calls
-    // `dealloc` once, after the last reference is gone, so the box is ours to drop.
+#[doc(hidden)]
+#[inline]
+pub unsafe fn dealloc_callback<T: LinkOps>(link: *mut bindings::bpf_link) {
+    // SAFETY: A `LinkObject<T>` is only created by `Primed::new`, as a `KBox<LinkObject<T>>` whose
+    // `link` is at the start of the object, and the caller guarantees that C no longer references
+    // it (`bpf_link_dealloc()` calls `dealloc` once, after the last reference is gone), so the box
+    // is ours to drop.
     drop(unsafe { KBox::from_raw(link.cast::<LinkObject<T>>()) });
+}
+
+/// Defines the operations of links of kind `T` as C functions of the given names.
+///
+/// ```ignore
+/// kernel::bpf_link_callbacks!(FooLink {
+///     release: bpf_foo_link_release_rust,
+///     dealloc: bpf_foo_link_dealloc_rust,
+///     detach: bpf_foo_link_detach_rust,
+///     update_prog: bpf_foo_link_update_prog_rust,
+///     fill_link_info: bpf_foo_link_fill_info_rust,
+///     show_fdinfo: bpf_foo_link_show_fdinfo_rust,
+/// });
+/// ```
+///
+/// defines the six `extern "C"` functions from the [`LinkOps`] implementation `FooLink`, for the
+/// C functions of its [`LinkOpsTable`] to call. As [`export`](macros::export) does, the macro
+/// checks at compile time that each has the signature of its C declaration.
+#[macro_export]
+macro_rules! bpf_link_callbacks {
+    ($type:ty {
+        release: $release:ident,
+        dealloc: $dealloc:ident,
+        detach: $detach:ident,
+        update_prog: $update_prog:ident,
+        fill_link_info: $fill_link_info:ident,
+        show_fdinfo: $show_fdinfo:ident $(,)?
+    }) => {
+        /// Detaches a link's program from its hook before the link puts it (`release` of the
+        /// link type's `struct bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// Only the `release` operation of the link type's operations table may call this, as
+        /// `bpf_link_free()` calls it: `link` must be a live link of this type, which is being
+        /// freed, and whose program is put when this returns.
+        #[no_mangle]
+        pub unsafe extern "C" fn $release(link: *mut $crate::bindings::bpf_link) {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::release_callback::<$type>(link) }
+        }
+
+        /// Frees a link (`dealloc` of the link type's `struct bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// Only the `dealloc` operation of the link type's operations table may call this, as
+        /// `bpf_link_dealloc()` calls it: `link` must be a link of this type that C no longer
+        /// references.
+        #[no_mangle]
+        pub unsafe extern "C" fn $dealloc(link: *mut $crate::bindings::bpf_link) {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::dealloc_callback::<$type>(link) }
+        }
+
+        /// Detaches a link on user request (`detach` of the link type's `struct
+        /// bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `link` must be a link of this type that stays alive during the call.
+        #[no_mangle]
+        pub unsafe extern "C" fn $detach(
+            link: *mut $crate::bindings::bpf_link,
+        ) -> $crate::ffi::c_int {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::detach_callback::<$type>(link) }
+        }
+
+        /// Replaces a link's program (`update_prog` of the link type's `struct bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `link` must be a link of this type and `old_prog` NULL or a valid program, both alive
+        /// during the call, and `new_prog` a valid program on which the caller holds a reference
+        /// that it puts if and only if this returns non-zero, as `link_update()` does.
+        #[no_mangle]
+        pub unsafe extern "C" fn $update_prog(
+            link: *mut $crate::bindings::bpf_link,
+            new_prog: *mut $crate::bindings::bpf_prog,
+            old_prog: *mut $crate::bindings::bpf_prog,
+        ) -> $crate::ffi::c_int {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::update_prog_callback::<$type>(link, new_prog, old_prog) }
+        }
+
+        /// Fills the link-type specific part of a link's information (`fill_link_info` of the
+        /// link type's `struct bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `link` must be a link of this type that stays alive during the call, and `info` a
+        /// valid `struct bpf_link_info` that nothing else accesses meanwhile.
+        #[no_mangle]
+        pub unsafe extern "C" fn $fill_link_info(
+            link: *const $crate::bindings::bpf_link,
+            info: *mut $crate::bindings::bpf_link_info,
+        ) -> $crate::ffi::c_int {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::fill_link_info_callback::<$type>(link, info) }
+        }
+
+        /// Prints the link-type specific lines of a link's fdinfo (`show_fdinfo` of the link
+        /// type's `struct bpf_link_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `link` must be a link of this type that stays alive during the call, and `seq` a
+        /// valid `struct seq_file` that no other thread accesses meanwhile.
+        #[no_mangle]
+        pub unsafe extern "C" fn $show_fdinfo(
+            link: *const $crate::bindings::bpf_link,
+            seq: *mut $crate::bindings::seq_file,
+        ) {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::link::show_fdinfo_callback::<$type>(link, seq) }
+        }
+
+        // Checks that C declares the functions with these signatures (as `#[export]` does: both
+        // branches of an `if` must have the same type).
+        const _: () = {
+            if true {
+                $crate::bindings::$release
+            } else {
+                $release
+            };
+            if true {
+                $crate::bindings::$dealloc
+            } else {
+                $dealloc
+            };
+            if true {
+                $crate::bindings::$detach
+            } else {
+                $detach
+            };
+            if true {
+                $crate::bindings::$update_prog
+            } else {
+                $update_prog
+            };
+            if true {
+                $crate::bindings::$fill_link_info
+            } else {
+                $fill_link_info
+            };
+            if true {
+                $crate::bindings::$show_fdinfo
+            } else {
+                $show_fdinfo
+            };
+        };
+    };
 }

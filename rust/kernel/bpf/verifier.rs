@@ -8,7 +8,9 @@
 //! A program type tells the verifier which helpers its programs may call, which context accesses
 //! are valid and how context accesses are rewritten into accesses to the kernel's own context
 //! structure. In C this is a `struct bpf_verifier_ops`; in Rust it is a [`ProgType`]
-//! implementation turned into a [`VerifierOps`] table.
+//! implementation, whose callbacks
+//! [`bpf_verifier_callbacks!`](crate::bpf_verifier_callbacks) defines as C functions for the
+//! table that C keeps.
 
 use super::insn::{Insn, Reg, Size};
 use crate::{bindings, types::Opaque};
@@ -711,112 +713,195 @@ pub unsafe trait ProgType {
     );
 }
 
-/// A `struct bpf_verifier_ops` table built from a [`ProgType`].
-///
-/// C finds the table of a program type by name (`<name>_verifier_ops`, see
-/// `include/linux/bpf_types.h`), so it is meant to be placed in a `#[no_mangle]` static with that
-/// name.
-#[repr(transparent)]
-pub struct VerifierOps(bindings::bpf_verifier_ops);
-
+// The callbacks as C calls them, laid out as C's table has them.
 assert_c_layout!(bindings::bpf_verifier_ops, BPF_VERIFIER_OPS {
     get_func_proto => GET_FUNC_PROTO,
     is_valid_access => IS_VALID_ACCESS,
     convert_ctx_access => CONVERT_CTX_ACCESS,
 });
 
-impl VerifierOps {
-    /// Creates the table for program type `T`.
-    pub const fn new<T: ProgType>() -> Self {
-        Self(bindings::bpf_verifier_ops {
-            get_func_proto: Some(get_func_proto_callback::<T>),
-            is_valid_access: Some(is_valid_access_callback::<T>),
-            convert_ctx_access: Some(convert_ctx_access_callback::<T>),
-            ..pin_init::zeroed()
-        })
-    }
-
-    /// Returns a raw pointer to the C table.
-    #[inline]
-    pub const fn as_raw(&self) -> *const bindings::bpf_verifier_ops {
-        &self.0
-    }
-}
-
+/// `get_func_proto` of program type `T`, for
+/// [`bpf_verifier_callbacks!`](crate::bpf_verifier_callbacks).
+///
 /// # Safety
 ///
 /// `prog` must point to a valid `struct bpf_prog` for the duration of the call.
-unsafe extern "C" fn get_func_proto_callback<T: ProgType>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn get_func_proto_callback<T: ProgType>(
     func_id: bindings::bpf_func_id,
     prog: *const bindings::bpf_prog,
 ) -> *const bindings::bpf_func_proto {
-    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    // SAFETY: The caller guarantees that `prog` is valid during the call.
     let prog = unsafe { Prog::from_raw(prog) };
     T::get_func_proto(FuncId(func_id), prog).map_or(core::ptr::null(), FuncProto::as_raw)
 }
 
+/// `is_valid_access` of program type `T`, for
+/// [`bpf_verifier_callbacks!`](crate::bpf_verifier_callbacks).
+///
 /// # Safety
 ///
 /// `prog` must point to a valid `struct bpf_prog` and `info` to a valid `struct
 /// bpf_insn_access_aux` that nothing else accesses, both for the duration of the call.
-unsafe extern "C" fn is_valid_access_callback<T: ProgType>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn is_valid_access_callback<T: ProgType>(
     off: crate::ffi::c_int,
     size: crate::ffi::c_int,
     ty: bindings::bpf_access_type,
     prog: *const bindings::bpf_prog,
     info: *mut bindings::bpf_insn_access_aux,
 ) -> bool {
-    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    // SAFETY: The caller guarantees that `prog` is valid during the call.
     let prog = unsafe { Prog::from_raw(prog) };
-    // SAFETY: The verifier passes its own record for this access, which only this call accesses
-    // until it returns.
+    // SAFETY: The caller guarantees that `info` is valid and only accessed by this call until it
+    // returns.
     let info = unsafe { InsnAccessAux::from_raw_mut(info) };
     T::is_valid_access(off, size, AccessType::from_raw(ty), prog, info)
 }
 
+/// `convert_ctx_access` of program type `T`, for
+/// [`bpf_verifier_callbacks!`](crate::bpf_verifier_callbacks).
+///
 /// # Safety
 ///
 /// `si` must point to a valid instruction, `insn_buf` to the verifier's buffer of
 /// `INSN_BUF_SIZE` instructions, `prog` to a valid `struct bpf_prog` and `target_size` to a
 /// valid `u32`, all for the duration of the call and with `insn_buf` and `target_size` not
 /// accessed by anything else meanwhile.
-unsafe extern "C" fn convert_ctx_access_callback<T: ProgType>(
+#[doc(hidden)]
+#[inline]
+pub unsafe fn convert_ctx_access_callback<T: ProgType>(
     ty: bindings::bpf_access_type,
     si: *const bindings::bpf_insn,
     insn_buf: *mut bindings::bpf_insn,
     prog: *mut bindings::bpf_prog,
     target_size: *mut u32,
 ) -> u32 {
-    // SAFETY: `si` is the instruction being rewritten; the verifier does not modify it until this
-    // call returns.
+    // SAFETY: The caller guarantees that `si` is valid during the call.
     let si = unsafe { Insn::from_raw(si) };
-    // SAFETY: `insn_buf` is `env->insn_buf`, `INSN_BUF_SIZE` entries that only this call uses
-    // until it returns.
+    // SAFETY: The caller guarantees `INSN_BUF_SIZE` entries at `insn_buf` that only this call
+    // uses until it returns.
     let mut buf = unsafe { InsnBuf::from_raw(insn_buf) };
-    // SAFETY: The verifier passes the program being verified, which outlives this call.
+    // SAFETY: The caller guarantees that `prog` is valid during the call.
     let prog = unsafe { Prog::from_raw(prog) };
-    // SAFETY: `target_size` points to a local of the verifier, only used by this call meanwhile.
+    // SAFETY: The caller guarantees that `target_size` is valid and only used by this call
+    // meanwhile.
     let target_size = unsafe { &mut *target_size };
     T::convert_ctx_access(AccessType::from_raw(ty), si, &mut buf, prog, target_size);
     buf.count()
 }
 
-/// Defines the `struct bpf_verifier_ops` of a program type under the name C finds it by.
+/// Defines the verifier callbacks of a program type as C functions of the given names.
 ///
-/// `bpf_verifier_ops!(foo_verifier_ops, Foo)` defines `foo_verifier_ops` from the [`ProgType`]
-/// implementation `Foo`. As [`export`](macros::export) does for functions, it checks at compile
-/// time that C declares a symbol of that name as a `struct bpf_verifier_ops` (which
-/// `include/linux/bpf_types.h` does for every program type).
+/// ```ignore
+/// kernel::bpf_verifier_callbacks!(Foo {
+///     get_func_proto: foo_func_proto_rust,
+///     is_valid_access: foo_is_valid_access_rust,
+///     convert_ctx_access: foo_convert_ctx_access_rust,
+/// });
+/// ```
+///
+/// defines the three `extern "C"` functions from the [`ProgType`] implementation `Foo`. C keeps
+/// the program type's `struct bpf_verifier_ops` (`foo_verifier_ops`, which
+/// `include/linux/bpf_types.h` refers to by name) and, in it, a C function per callback that
+/// tail-calls one of these: C functions are what the function tracer, kprobes and fentry programs
+/// attach to, under the names a C implementation of the program type gives its callbacks, while
+/// rustc (1.85) places no `__fentry__` call in Rust functions and vmlinux BTF describes none.
+///
+/// As [`export`](macros::export) does, the macro checks at compile time that each function has the
+/// signature of its C declaration.
 #[macro_export]
-macro_rules! bpf_verifier_ops {
-    ($name:ident, $type:ty) => {
-        /// The verifier callbacks of this program type, referenced by name from C.
+macro_rules! bpf_verifier_callbacks {
+    ($type:ty {
+        get_func_proto: $get_func_proto:ident,
+        is_valid_access: $is_valid_access:ident,
+        convert_ctx_access: $convert_ctx_access:ident $(,)?
+    }) => {
+        /// Returns the prototype of a helper the program type's programs may call, or NULL
+        /// (`get_func_proto` of its `struct bpf_verifier_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `prog` must point to a valid `struct bpf_prog` for the duration of the call.
         #[no_mangle]
-        pub static $name: $crate::bpf::verifier::VerifierOps =
-            $crate::bpf::verifier::VerifierOps::new::<$type>();
+        pub unsafe extern "C" fn $get_func_proto(
+            func_id: $crate::bindings::bpf_func_id,
+            prog: *const $crate::bindings::bpf_prog,
+        ) -> *const $crate::bindings::bpf_func_proto {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe { $crate::bpf::verifier::get_func_proto_callback::<$type>(func_id, prog) }
+        }
 
-        // Checks that C declares the symbol, with the type `VerifierOps` wraps.
-        const _: fn() -> *const $crate::bindings::bpf_verifier_ops =
-            || &raw const $crate::bindings::$name;
+        /// Returns whether a context access is valid (`is_valid_access` of the program type's
+        /// `struct bpf_verifier_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `prog` must point to a valid `struct bpf_prog` and `info` to a valid `struct
+        /// bpf_insn_access_aux` that nothing else accesses, both for the duration of the call.
+        #[no_mangle]
+        pub unsafe extern "C" fn $is_valid_access(
+            off: $crate::ffi::c_int,
+            size: $crate::ffi::c_int,
+            ty: $crate::bindings::bpf_access_type,
+            prog: *const $crate::bindings::bpf_prog,
+            info: *mut $crate::bindings::bpf_insn_access_aux,
+        ) -> bool {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe {
+                $crate::bpf::verifier::is_valid_access_callback::<$type>(off, size, ty, prog, info)
+            }
+        }
+
+        /// Rewrites a context access, returning the number of instructions written to
+        /// `insn_buf` (`convert_ctx_access` of the program type's `struct bpf_verifier_ops`).
+        ///
+        /// # Safety
+        ///
+        /// `si` must point to a valid instruction, `insn_buf` to the verifier's buffer of
+        /// `INSN_BUF_SIZE` instructions, `prog` to a valid `struct bpf_prog` and `target_size` to
+        /// a valid `u32`, all for the duration of the call and with `insn_buf` and `target_size`
+        /// not accessed by anything else meanwhile.
+        #[no_mangle]
+        pub unsafe extern "C" fn $convert_ctx_access(
+            ty: $crate::bindings::bpf_access_type,
+            si: *const $crate::bindings::bpf_insn,
+            insn_buf: *mut $crate::bindings::bpf_insn,
+            prog: *mut $crate::bindings::bpf_prog,
+            target_size: *mut u32,
+        ) -> u32 {
+            // SAFETY: The caller guarantees what the callback requires, as documented above.
+            unsafe {
+                $crate::bpf::verifier::convert_ctx_access_callback::<$type>(
+                    ty,
+                    si,
+                    insn_buf,
+                    prog,
+                    target_size,
+                )
+            }
+        }
+
+        // Checks that C declares the functions with these signatures (as `#[export]` does: both
+        // branches of an `if` must have the same type).
+        const _: () = {
+            if true {
+                $crate::bindings::$get_func_proto
+            } else {
+                $get_func_proto
+            };
+            if true {
+                $crate::bindings::$is_valid_access
+            } else {
+                $is_valid_access
+            };
+            if true {
+                $crate::bindings::$convert_ctx_access
+            } else {
+                $convert_ctx_access
+            };
+        };
     };
 }
