@@ -14,7 +14,8 @@
 #
 # Environment: SKL_BENCH_BOOTS (3), SKL_BENCH_ROUNDS (3, after one warm-up round), SKL_BENCH_UDP (3000
 # datagrams per round), SKL_BENCH_TCP (300 connections per round), SKL_BENCH_REPEAT (20000 test runs per
-# round), SKL_BENCH_PATHS ("veth lo").
+# round), SKL_BENCH_PATHS ("veth lo"), SKL_BENCH_NAME (the results folder's name: the UTC date by default;
+# a run never overwrites an existing folder, so a second run on one day needs a name of its own).
 set -eu
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -29,8 +30,10 @@ for p in $PATHS; do
 done
 VARIANTS="c rust"
 B=$SKL_CACHE/results-bench
-DAY=$(date -u +%F)
+DAY=${SKL_BENCH_NAME:-$(date -u +%F)}
+[[ "$DAY" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "SKL_BENCH_NAME: '$DAY' is not a plain folder name"
 OUT=$SKL_TOP/bench/results/$DAY
+[ ! -e "$OUT" ] || die "$OUT exists: name this run with SKL_BENCH_NAME=... (or remove the folder)"
 n=6 i=0
 next() { i=$((i + 1)); step "$i/$n" "$@"; }
 
@@ -77,15 +80,13 @@ info=$B/info
 # The helper the steering rows call (bpf_sk_assign() of sk_lookup), as each kernel has it. It is not the
 # only code that differs: on rust the run loop is Rust too (every row with a program, every test run).
 for v in $VARIANTS; do
-	in_root llvm-objdump -d --no-show-raw-insn -M intel --disassemble-symbols=bpf_sk_lookup_assign \
+	in_root llvm-objdump -d --no-show-raw-insn -M intel --disassemble-symbols=bpf_sk_lookup_assign,bpf_sk_lookup_assign_rust \
 		"$SKL_IN/build-$v/vmlinux" >"$B/bpf_sk_lookup_assign.$v.s" ||
 		die "disassembling bpf_sk_lookup_assign from the $v kernel failed"
 	grep -q 'bpf_sk_lookup_assign>:' "$B/bpf_sk_lookup_assign.$v.s" ||
 		die "no bpf_sk_lookup_assign in the $v kernel's vmlinux"
 done
-# A run replaces the day's results whole (an earlier run's are in git history once committed): files of a
-# run with more boots must not linger beside this one's.
-[ -d "$OUT" ] && note "replacing $OUT"
-rm -rf "$OUT"; mkdir -p "$OUT"
+# A new folder (checked above): a committed run is never replaced by a later one of the same day.
+mkdir -p "$OUT"
 in_root python3 "$SKL_REPO_IN/pipeline/bench/report.py" "$SKL_IN/results-bench" "$SKL_REPO_IN/bench/results/$DAY"
 echo "make bench: $(( ($(date +%s) - start) / 60 )) min $(( ($(date +%s) - start) % 60 )) s; results in $OUT (commit them)"

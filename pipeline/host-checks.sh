@@ -149,14 +149,18 @@ binding() {
 # both LIST1 LIST2: the symbols in both lists (defined by an object and linked into vmlinux).
 both() { [ -n "$1" ] && [ -n "$2" ] && comm -12 <(sort -u <<<"$1") <(sort -u <<<"$2"); }
 # glue_body OBJ NAME: NAME's instructions in OBJ (relative to the cache), one per line, with the symbol a
-# call or jump goes to in place of its address ("endbr64", "callq __fentry__", "jmp foo").
+# call or jump goes to in place of its address ("endbr64", "callq __fentry__", "jmp foo"); without the
+# alignment padding (nop, int3) that follows its last instruction when another function comes next.
 glue_body() {
 	in_root llvm-objdump -dr --no-show-raw-insn "$SKL_IN/$1" 2>>"$H/nm.err" | awk -v f="<$2>:" '
 		$2 == f { on = 1; next }
-		on && /^$/ { exit }
-		on && /R_X86_64_/ { sub(/-0x4$/, "", $3); sub(/ 0x[0-9a-f]+ <[^>]*>$/, "", last); last = last " " $3; next }
-		on && /^ *[0-9a-f]+:/ { if (last != "") print last; $1 = ""; last = substr($0, 2); gsub(/[ \t]+/, " ", last) }
-		END { if (last != "") print last }'
+		on && (/^$/ || /^[0-9a-f]+ <.*>:$/) { exit }
+		on && /R_X86_64_/ { sub(/-0x4$/, "", $3); sub(/ 0x[0-9a-f]+ <[^>]*>$/, "", i[n]); i[n] = i[n] " " $3; next }
+		on && /^ *[0-9a-f]+:/ { $1 = ""; l = substr($0, 2); gsub(/[ \t]+/, " ", l); i[++n] = l }
+		END {
+			while (n > 0 && i[n] ~ /^(nop|int3)( |$)/) n--
+			for (k = 1; k <= n; k++) print i[k]
+		}'
 }
 
 if ! grep -q '^CONFIG_BPF_SK_LOOKUP_RUST=y' "$SKL_CACHE/build-rust/.config" 2>/dev/null; then

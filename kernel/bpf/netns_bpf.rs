@@ -5,9 +5,16 @@
 //! C header: [`include/linux/bpf-netns.h`](srctree/include/linux/bpf-netns.h)
 //!
 //! With `CONFIG_BPF_SK_LOOKUP_RUST=y` this replaces `kernel/bpf/net_namespace.c`, except for what
-//! stays there: the attach mutex (`netns_bpf_mutex`), the pernet operations that call
-//! [`netns_bpf_pernet_init`] and [`netns_bpf_pernet_pre_exit`], and their registration at
-//! `subsys_initcall` time, which Rust has no equivalent for.
+//! stays there: the attach mutex (`netns_bpf_mutex`), the pernet operations, and their
+//! registration at `subsys_initcall` time, which Rust has no equivalent for.
+//!
+//! C calls this file through `kernel/bpf/netns_bpf_glue.c`: a C function for each entry point
+//! (`netns_bpf_link_create()`, the pernet operations, the link operations of
+//! `bpf_netns_link_ops`, ...), with the name, arguments and return value of the function of
+//! `net_namespace.c` it stands for, tail-calls the function of this file of the same name with
+//! `_rust` appended (such as [`netns_bpf_pernet_init_rust`]). So what users trace on a kernel with
+//! the C implementation (kprobes, fentry and fexit programs, the function tracer) works unchanged:
+//! rustc 1.85 places no `__fentry__` call in Rust functions, and vmlinux BTF describes none.
 //!
 //! Two attach types live in namespaces: flow dissector programs (at most one, attached by a link
 //! or directly with `BPF_PROG_ATTACH`) and sk_lookup programs (up to 64, attached by links only).
@@ -38,6 +45,7 @@ use kernel::{
             LinkInfo,
             LinkObject,
             LinkOps,
+            LinkOpsTable,
             LinkType,
             Primed, //
         },
@@ -77,6 +85,17 @@ struct NetnsLink {
 
 kernel::impl_has_link_node! { impl HasLinkNode for NetnsLink { self.node } }
 
+// The operations of `NetnsLink`, which the C functions of `bpf_netns_link_ops` (of the names C's
+// implementation has, without `_rust`) call.
+kernel::bpf_link_callbacks!(NetnsLink {
+    release: bpf_netns_link_release_rust,
+    dealloc: bpf_netns_link_dealloc_rust,
+    detach: bpf_netns_link_detach_rust,
+    update_prog: bpf_netns_link_update_prog_rust,
+    fill_link_info: bpf_netns_link_fill_info_rust,
+    show_fdinfo: bpf_netns_link_show_fdinfo_rust,
+});
+
 /// Marks attach point `ty` as used by one link less (`netns_bpf_attach_type_unneed()`).
 ///
 /// The sk_lookup static key counts the sk_lookup links attached in all namespaces. (C tests
@@ -110,6 +129,12 @@ fn max_progs(ty: AttachType) -> usize {
 // has its program in no array.
 unsafe impl LinkOps for NetnsLink {
     const TYPE: LinkType = LinkType::NETNS;
+
+    // SAFETY: `bpf_netns_link_ops` is a `const` table of `kernel/bpf/netns_bpf_glue.c` whose six
+    // operations tail-call the functions `bpf_link_callbacks!` defines for `NetnsLink` below, for
+    // the same operation, and whose other members are left NULL.
+    const OPS: LinkOpsTable<Self> =
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
 
     /// `bpf_netns_link_release()`. Idempotent: it does nothing once the link is detached, which
     /// `detach` relies on (the final put calls it again).
@@ -244,7 +269,7 @@ fn prog_query(attr: &QueryAttr<'_>, uattr: &UserAttr) -> Result {
 /// `attr` must point to the attributes `__sys_bpf()` passes to `bpf_prog_query()`, and `uattr` be
 /// the user-space address they were copied from, as `bpf_prog_query()` passes them.
 #[export]
-pub unsafe extern "C" fn netns_bpf_prog_query(
+pub unsafe extern "C" fn netns_bpf_prog_query_rust(
     attr: *const kernel::bindings::bpf_attr,
     uattr: *mut kernel::bindings::bpf_attr,
 ) -> c_int {
@@ -303,7 +328,7 @@ fn prog_attach(attr: &ProgAttachAttr<'_>, prog: PendingProg<'_>) -> Result {
 /// a program on which the caller holds a reference that it puts if and only if this returns
 /// non-zero, as `bpf_prog_attach()` does.
 #[export]
-pub unsafe extern "C" fn netns_bpf_prog_attach(
+pub unsafe extern "C" fn netns_bpf_prog_attach_rust(
     attr: *const kernel::bindings::bpf_attr,
     prog: *mut kernel::bindings::bpf_prog,
 ) -> c_int {
@@ -364,7 +389,7 @@ fn prog_detach(attr: &ProgAttachAttr<'_>, ptype: ProgTypeId) -> Result {
 ///
 /// `attr` must point to the attributes `__sys_bpf()` passes to `bpf_prog_detach()`.
 #[export]
-pub unsafe extern "C" fn netns_bpf_prog_detach(
+pub unsafe extern "C" fn netns_bpf_prog_detach_rust(
     attr: *const kernel::bindings::bpf_attr,
     ptype: kernel::bindings::bpf_prog_type,
 ) -> c_int {
@@ -452,7 +477,7 @@ fn link_create(attr: &LinkCreateAttr<'_>, prog: PendingProg<'_>) -> Result<c_int
 /// program on which the caller holds a reference that it puts if and only if this returns a
 /// negative value, as `link_create()` does.
 #[export]
-pub unsafe extern "C" fn netns_bpf_link_create(
+pub unsafe extern "C" fn netns_bpf_link_create_rust(
     attr: *const kernel::bindings::bpf_attr,
     prog: *mut kernel::bindings::bpf_prog,
 ) -> c_int {
@@ -470,10 +495,10 @@ pub unsafe extern "C" fn netns_bpf_link_create(
 ///
 /// # Safety
 ///
-/// Must only be called as the `init` pernet operation of `kernel/bpf/net_namespace.c`, with `net`
+/// Must only be called by the `init` pernet operation of `kernel/bpf/net_namespace.c`, with `net`
 /// the namespace being set up.
 #[export]
-pub unsafe extern "C" fn netns_bpf_pernet_init(net: *mut kernel::bindings::net) -> c_int {
+pub unsafe extern "C" fn netns_bpf_pernet_init_rust(net: *mut kernel::bindings::net) -> c_int {
     // SAFETY: `ops_init()` passes a namespace that is valid during the call.
     let net = unsafe { Net::from_raw(net) };
     // SAFETY: `ops_init()` calls each pernet `init` once per namespace, before the namespace is
@@ -490,10 +515,10 @@ pub unsafe extern "C" fn netns_bpf_pernet_init(net: *mut kernel::bindings::net) 
 ///
 /// # Safety
 ///
-/// Must only be called as the `pre_exit` pernet operation of `kernel/bpf/net_namespace.c`, with
+/// Must only be called by the `pre_exit` pernet operation of `kernel/bpf/net_namespace.c`, with
 /// `net` the namespace being dismantled.
 #[export]
-pub unsafe extern "C" fn netns_bpf_pernet_pre_exit(net: *mut kernel::bindings::net) {
+pub unsafe extern "C" fn netns_bpf_pernet_pre_exit_rust(net: *mut kernel::bindings::net) {
     // SAFETY: `ops_pre_exit_list()` passes a namespace that is valid during the call (it is freed
     // only after every pre_exit and exit ran).
     let net = unsafe { Net::from_raw(net) };

@@ -262,7 +262,8 @@ def analyze(results, title):
     md.append("By difference between the three programs. Two pieces of code differ between the kernels: the test "
               "loop with the run loop (C on c, Rust on rust), which every run goes through (first column), and the helper, which "
               "the last column isolates (as far as the run loop does the same work whichever program ran); the "
-              "helper's disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s`.\n")
+              "helper's disassembly on each kernel is in `bpf_sk_lookup_assign.<kernel>.s` (on rust since patch 44 "
+              "`bpf_sk_lookup_assign` is the C function that jumps to `bpf_sk_lookup_assign_rust`, both there).\n")
     md.append("| traffic | kernel | test loop + context + run loop + empty program | trie + SOCKMAP lookup + release | bpf_sk_assign() |")
     md.append("|---|---|---:|---:|---:|")
     for kind in KINDS:

@@ -81,12 +81,25 @@ with open(os.path.join(REPO, "pipeline", "stress", "fixtures", "stress-good.out"
     STRESS_GOOD = _f.read()
 
 
+# Real trace tables of a c and a rust run (pipeline/trace), with the list they were made from.
+TRACE_FIX = os.path.join(REPO, "pipeline", "trace", "fixtures")
+
+
+def trace_fixture(name):
+    with open(os.path.join(TRACE_FIX, name)) as f:
+        return f.read()
+
+
+TRACE_C, TRACE_RUST, TRACE_LIST = (trace_fixture(n) for n in ("trace-c.txt", "trace-rust.txt", "trace.list"))
+
+
 def rust_results(**override):
     """The rust run's results as report.vm_suites() reads them; override={file: text or None}."""
     files = {n: fixture("rust", n) for n in os.listdir(os.path.join(FIX, "rust"))}
     files["badinput.txt"] = badinput_fixture("badinput-rust.txt")
     files["badinput.status"] = badinput_fixture("badinput-rust.status")
     files["stress.out"] = STRESS_GOOD
+    files["trace.txt"], files["trace.status"], files["trace.list"] = TRACE_RUST, "exit=0\n", TRACE_LIST
     files["finished"] = "done\n"
     files.update(override)
     return lambda p: files.get(p)
@@ -128,8 +141,8 @@ def vm_run_unfinished_guest_fails():
 @case
 def vm_run_every_output_missing_fails_every_suite():
     suites = vm(lambda p: "done\n" if p == "finished" else None)
-    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "stress", "kunit",
-                 "dmesg"):
+    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "trace", "stress",
+                 "kunit", "dmesg"):
         expect_fail(suites[name])
 
 
@@ -495,6 +508,88 @@ def badinput_evidence_missing_cut_or_failed_fails():
     expect_fail(report.badinput_suite(BAD_RUST[0], "exit=0\nexit=1\n"), "no exit status")
     assert report.badinput.status_code(" exit=3\n") == 3 and report.badinput.status_code("exit=x") is None
     expect_fail(report.badinput_diff_suite(BAD_C, (None, None)), "rust: the table is missing")
+
+
+# --- the trace suite (pipeline/trace) ---------------------------------------------------------------------
+
+def set_trace(table, key, value):
+    """TABLE with the line of KEY ("func NAME" or "row LABEL") given VALUE (None: the line dropped)."""
+    out = []
+    for l in table.splitlines():
+        if l.startswith(key + " ") and (key.startswith("row ") and l.rsplit(" ", 1)[0] == key or
+                                        key.startswith("func ") and l.split()[1] == key.split()[1]):
+            if value is not None:
+                out.append(key + " " + value)
+        else:
+            out.append(l)
+    return "\n".join(out) + "\n"
+
+
+@case
+def trace_real_tables_pass_and_agree():
+    names = TRACE_LIST.split()
+    assert len(names) >= len(report.TRACE_FLOOR), names
+    for table in (TRACE_C, TRACE_RUST):
+        s = report.trace_suite(table, "exit=0\n", TRACE_LIST)
+        expect_pass(s)
+        assert s.passed == len(names) + len(report.TRACE_ROWS), s.line("test")
+    s = report.trace_diff_suite(TRACE_C, TRACE_RUST)
+    expect_pass(s)
+    assert s.passed == len(names) + 2 + len(report.TRACE_ROWS), s.line("test")
+
+
+@case
+def trace_untraceable_function_or_failed_verdict_fails():
+    name = report.TRACE_FLOOR[0]
+    off = set_trace(TRACE_RUST, "func " + name, "filter=no kprobe=EINVAL fentry=ESRCH")
+    expect_fail(report.trace_suite(off, "exit=0\n", TRACE_LIST), name + ": filter=no kprobe=EINVAL")
+    expect_fail(report.trace_suite(set_trace(TRACE_RUST, "func " + name, None), "exit=0\n", TRACE_LIST),
+                name + ": missing from the table")
+    expect_fail(report.trace_suite(set_trace(TRACE_RUST, "row steer v6 cookie", "no"), "exit=0\n", TRACE_LIST),
+                "steer v6 cookie: no")
+    expect_fail(report.trace_suite(set_trace(TRACE_RUST, "row steer run_cnt=runs", None), "exit=0\n",
+                                   TRACE_LIST), "steer run_cnt=runs: missing")
+    expect_fail(report.trace_suite(TRACE_RUST + "row steer attach fexit_v4 ESRCH\n", "exit=0\n", TRACE_LIST),
+                "steer attach fexit_v4: ESRCH")
+
+
+@case
+def trace_list_below_the_floor_or_missing_fails():
+    short = "\n".join(n for n in TRACE_LIST.split() if n != "bpf_netns_link_fill_info") + "\n"
+    expect_fail(report.trace_suite(TRACE_RUST, "exit=0\n", short), "lacks bpf_netns_link_fill_info")
+    expect_fail(report.trace_suite(TRACE_RUST, "exit=0\n", None), "no list of functions")
+    expect_fail(report.trace_suite(TRACE_RUST, "exit=0\n", ""), "no list of functions")
+
+
+@case
+def trace_control_not_as_expected_voids_the_table():
+    inlined = set_trace(TRACE_C, "func udp_lib_lookup2", "filter=yes kprobe=ok fentry=ok")
+    expect_fail(report.trace_suite(inlined, "exit=0\n", TRACE_LIST), "control udp_lib_lookup2: .* void")
+    half = set_trace(TRACE_C, "func udp_lib_lookup2", "filter=no kprobe=ok fentry=ESRCH")
+    expect_fail(report.trace_suite(half, "exit=0\n", TRACE_LIST), "control udp_lib_lookup2")
+    gone = set_trace(TRACE_C, "func __inet_lookup_listener", None)
+    expect_fail(report.trace_suite(gone, "exit=0\n", TRACE_LIST), "control __inet_lookup_listener: missing")
+
+
+@case
+def trace_evidence_missing_cut_or_failed_fails():
+    expect_fail(report.trace_suite(None, "exit=0\n", TRACE_LIST), "no trace table")
+    expect_fail(report.trace_suite("", "exit=0\n", TRACE_LIST), "no trace table")
+    expect_fail(report.trace_suite(cut(TRACE_RUST), "exit=0\n", TRACE_LIST))
+    expect_fail(report.trace_suite(TRACE_RUST, "exit=1\n", TRACE_LIST), "exit status 1")
+    expect_fail(report.trace_suite(TRACE_RUST, None, TRACE_LIST), "exit status missing")
+    expect_fail(report.trace_suite(TRACE_RUST + "garbage\n", "exit=0\n", TRACE_LIST), "unexpected line")
+
+
+@case
+def trace_kernels_differing_fail_the_diff():
+    name = report.TRACE_FLOOR[3]
+    off = set_trace(TRACE_RUST, "func " + name, "filter=no kprobe=ENOENT fentry=ESRCH")
+    expect_fail(report.trace_diff_suite(TRACE_C, off), "func %s: c filter=yes .*, rust filter=no" % name)
+    expect_fail(report.trace_diff_suite(TRACE_C, set_trace(TRACE_RUST, "row tracefs-kretprobe", None)),
+                "row tracefs-kretprobe: c yes, rust None")
+    expect_fail(report.trace_diff_suite(TRACE_C, None), "no trace table from the rust kernel")
+    expect_fail(report.trace_diff_suite("", TRACE_RUST), "no trace table from the c kernel")
 
 
 # --- the stress run (its checker's own cases run as "stress: ..." cases) -----------------------------------

@@ -386,15 +386,7 @@ impl<'a, T: LinkOps> Primed<'a, T> {
         // invariants of `LinkOpsTable`); `prog` is valid for `'a`, and the link does not outlive
         // `'a` without being settled (after which it owns a reference) or cleaned up (which
         // clears `link->prog`).
-        unsafe {
-            bindings::bpf_link_init(
-                link,
-                T::TYPE.0,
-                T::OPS.ops,
-                prog.as_raw(),
-                attach_type,
-            )
-        };
+        unsafe { bindings::bpf_link_init(link, T::TYPE.0, T::OPS.ops, prog.as_raw(), attach_type) };
 
         let mut primer: bindings::bpf_link_primer = pin_init::zeroed();
         // SAFETY: `link` was initialised just above and `primer` is a valid local.
