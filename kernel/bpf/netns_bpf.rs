@@ -130,11 +130,12 @@ fn max_progs(ty: AttachType) -> usize {
 unsafe impl LinkOps for NetnsLink {
     const TYPE: LinkType = LinkType::NETNS;
 
-    // SAFETY: `bpf_netns_link_ops` is a `const` table of `kernel/bpf/netns_bpf_glue.c` whose six
-    // operations tail-call the functions `bpf_link_callbacks!` defines for `NetnsLink` below, for
-    // the same operation, and whose other members are left NULL.
-    const OPS: LinkOpsTable<Self> =
-        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
+    const OPS: LinkOpsTable<Self> = {
+        // SAFETY: `bpf_netns_link_ops` is a `const` table of `kernel/bpf/netns_bpf_glue.c` whose
+        // six operations tail-call the functions `bpf_link_callbacks!` defines for `NetnsLink`
+        // above, for the same operation, and whose other members are left NULL.
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) }
+    };
 
     /// `bpf_netns_link_release()`. Idempotent: it does nothing once the link is detached, which
     /// `detach` relies on (the final put calls it again).

@@ -15,9 +15,10 @@ pub struct Careless;
 #[cfg(refused)]
 impl LinkOps for Careless {
     const TYPE: LinkType = LinkType::NETNS;
-    // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
-    const OPS: LinkOpsTable<Self> =
-        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
+    const OPS: LinkOpsTable<Self> = {
+        // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) }
+    };
 
     fn release(_link: &LinkObject<Self>) {}
 }
@@ -26,9 +27,10 @@ impl LinkOps for Careless {
 #[cfg(control)]
 unsafe impl LinkOps for Careless {
     const TYPE: LinkType = LinkType::NETNS;
-    // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
-    const OPS: LinkOpsTable<Self> =
-        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) };
+    const OPS: LinkOpsTable<Self> = {
+        // SAFETY: A snippet that is compiled, never used: no link of this type is ever created.
+        unsafe { LinkOpsTable::from_raw(&raw const kernel::bindings::bpf_netns_link_ops) }
+    };
 
     fn release(_link: &LinkObject<Self>) {}
 }
