@@ -22,6 +22,7 @@ help:
 	@echo "  make test-debug     the rust variant with KASAN, lockdep, kmemleak, UBSAN (config/debug.config): every suite (not in CI)"
 	@echo "  make stress         DURATION=180 s of attach/detach/netns churn under traffic, on the debug kernel (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
+	@echo "  make check-rt       c and rust on PREEMPT_RT with lockdep, every suite, and c with the RT fix undone (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
 	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
@@ -66,6 +67,9 @@ stress:
 
 check-configs:
 	@bash $(P)/check-configs.sh
+
+check-rt:
+	@bash $(P)/check-rt.sh
 
 bench:
 	@bash $(P)/bench.sh

@@ -34,18 +34,6 @@ bash "$SKL_TOP/pipeline/kernel.sh" c
 bash "$SKL_TOP/pipeline/selftests.sh" c
 bash "$SKL_TOP/pipeline/demo/build.sh"
 
-# selftests_for VARIANT [NAME]: the c selftests' binaries with a bpf_testmod.ko built for the kernel now in
-# VARIANT's build dir, in $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT).
-selftests_for() {
-	local v=$1 name=${2:-$1} K=tools/testing/selftests/bpf/test_kmods
-	local S=$SKL_CACHE/selftests-$name
-	rm -rf "$S"; mkdir -p "$S/src/$K"
-	cp -a "$SKL_CACHE/selftests-c/out" "$S/out"
-	cp -p "$SKL_CACHE/selftests-c/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
-	build_testmod "$v" "$name"
-	cp -p "$S/src/$K/bpf_testmod.ko" "$S/out/"
-}
-
 # boot VARIANT RESULTS [NAME]: boot VARIANT's kernel and run pipeline/guest/run-configs.sh into RESULTS, with
 # the selftests of selftests_for NAME (default VARIANT).
 boot() {

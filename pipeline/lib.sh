@@ -101,8 +101,8 @@ in_root() {
 # rust-noipv6 (CONFIG_IPV6=n) and noinet (CONFIG_INET=n, neither implementation; build only).
 check_variant() {
 	case "$1" in
-	c|rust|debug|c-noipv6|rust-noipv6|noinet) ;;
-	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet)";;
+	c|rust|debug|c-noipv6|rust-noipv6|noinet|c-rt|rust-rt) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet; make check-rt c-rt, rust-rt)";;
 	esac
 }
 
@@ -115,6 +115,7 @@ variant_configs() {
 	case "$1" in
 	debug) echo "$boot rust.config debug.config";;
 	c-noipv6|rust-noipv6) echo "$boot ${1%-noipv6}.config noipv6.config";;
+	c-rt|rust-rt) echo "$boot ${1%-rt}.config rt.config";;
 	noinet) echo "$boot noinet.config";;
 	check-c|check-rust) echo "tiny.config base.config ${1#check-}.config check-nodebuginfo.config";;
 	*) echo "$boot $1.config";;
@@ -122,13 +123,14 @@ variant_configs() {
 }
 
 # variant_seed VARIANT: the variant whose build dir may seed VARIANT's when VARIANT's is missing or lags
-# (kernel.sh): one that differs from it by a few config options. None for debug: its options (lockdep,
-# sanitizers) change nearly every object.
+# (kernel.sh): one that differs from it by a few config options. None for debug and c-rt: their options
+# (lockdep, sanitizers, PREEMPT_RT) change nearly every object.
 variant_seed() {
 	case "$1" in
 	c) echo rust;;
 	rust|c-noipv6|noinet) echo c;;
 	rust-noipv6) echo c-noipv6;;
+	rust-rt) echo c-rt;;
 	esac
 }
 
@@ -221,6 +223,19 @@ guest_run() {
 # upstream, and checkpatch still checks the tags' form. FILE_PATH_CHANGES asks whether MAINTAINERS covers
 # every added file, which host-checks.sh answers with get_maintainer.pl.
 CHECKPATCH_ARGS="--strict --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES"
+
+# selftests_for VARIANT [NAME]: the c selftests' binaries with a bpf_testmod.ko built for the kernel now in
+# VARIANT's build dir, in $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT): for the kernels of make
+# check-configs and make check-rt, which share the c kernel's test binaries.
+selftests_for() {
+	local v=$1 name=${2:-$1} K=tools/testing/selftests/bpf/test_kmods
+	local S=$SKL_CACHE/selftests-$name
+	rm -rf "$S"; mkdir -p "$S/src/$K"
+	cp -a "$SKL_CACHE/selftests-c/out" "$S/out"
+	cp -p "$SKL_CACHE/selftests-c/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
+	build_testmod "$v" "$name"
+	cp -p "$S/src/$K/bpf_testmod.ko" "$S/out/"
+}
 
 # wanted_y FRAGMENT...: the CONFIG_X=y options the fragments (paths, merged in this order) ask for in the end:
 # a later "# CONFIG_X is not set" or CONFIG_X=n takes back an earlier CONFIG_X=y, as merge_config.sh does.

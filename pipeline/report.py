@@ -6,8 +6,8 @@ Usage:
   report.py vm VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
       one guest run of pipeline/guest/run-suites.sh; writes RESULTS_DIR/summary.json
   report.py diff C_RESULTS OTHER_RESULTS OUT_DIR
-      the differential tests: the c kernel's ctx_table and bad-input table against the other's (rust or
-      debug)
+      the differential tests: the c kernel's ctx_table, bad-input and trace tables against the other's
+      (rust or debug; make check-rt: c-rt's against rust-rt's)
   report.py ctxdiff C_RESULTS OTHER_RESULTS OUT_DIR
       make check-configs: the ctx_table only (run-configs.sh does not run the bad-input tool)
   report.py host CASES SERIES OUT_JSON
@@ -18,6 +18,9 @@ Usage:
       make check-configs: one guest run of pipeline/guest/run-configs.sh on a kernel without IPv6
   report.py unfixed VARIANT RESULTS_DIR FIXED_RESULTS_DIR
       make check-configs: the same run with the IPV6=n fix reverted, which must show the bug
+  report.py rtunfixed VARIANT RESULTS_DIR
+      make check-rt: the c-rt kernel with the test timer's RT fix undone, which must report a sleep in
+      atomic context from the sk_lookup test run
   report.py build NAME STATUS_FILE LOG OUT_JSON
       make check-configs: a build-only configuration
   report.py stress VARIANT RESULTS_DIR BUILD_DIR
@@ -685,6 +688,58 @@ def trace_diff_suite(c, other, name="rust"):
     return s
 
 
+# --- an sk_lookup program deleting from a SOCKMAP (pipeline/rt) ---------------------------------------------
+
+SOCKMAP_DELETE_ROWS = ("testrun", "steered")
+
+
+def sockmap_delete_suite(text, status, err=None):
+    """rt_delete's rows: a BPF_PROG_TEST_RUN and steered lookups of a program that deletes from a SOCKMAP
+    as it runs, each "ok"; the tool's exit status 0. (On PREEMPT_RT kernels, the dmesg suite judges the
+    context the program ran in.)"""
+    s = Suite("sockmap-delete")
+    exit_status(s, status or "")
+    if err and err.strip():
+        s.notes.append("rt_delete said: " + err.strip()[:200])
+    rows = {}
+    for line in (text or "").splitlines():
+        m = re.match(r"^row (\S+) (.*)$", line)
+        if m:
+            rows[m.group(1)] = m.group(2)
+        elif line.strip():
+            s.problem("unexpected line: %r" % line[:120])
+    for name in SOCKMAP_DELETE_ROWS:
+        s.case(rows.get(name) == "ok", "%s: %s" % (name, rows.get(name, "missing")))
+    for name in rows:
+        if name not in SOCKMAP_DELETE_ROWS:
+            s.case(False, "%s: %s (unexpected row)" % (name, rows[name]))
+    return s
+
+
+RT_SLEEP = "BUG: sleeping function called from invalid context"
+
+
+def rt_unfixed_suites(results):
+    """make check-rt's c-rt kernel with the test timer entering with preempt_disable(), as before upstream
+    moved it to rcu_read_lock_dont_migrate(): sockmap-delete's test runs must make the kernel report a sleep
+    in atomic context from the sk_lookup test run (so the dmesg suite that passes on c-rt fails there), and
+    nothing else may differ: the rows still pass (the report is the only symptom)."""
+    s = Suite("rt-unfixed")
+    s.case(results("finished") is not None, "the guest did not boot or did not finish its run")
+    rows = sockmap_delete_suite(results("sockmap-delete.txt"), results("sockmap-delete.status"),
+                                results("sockmap-delete.err")).finish()
+    s.case(not rows.bad(), "rt_delete's rows: %s" % "; ".join(rows.notes[:3]))
+    dmesg = results("dmesg") or ""
+    lines = dmesg.splitlines()
+    at = [i for i, l in enumerate(lines) if RT_SLEEP in l]
+    s.case(bool(at), "no \"%s\" in dmesg: the unfixed test timer went unnoticed" % RT_SLEEP)
+    stack = "\n".join(lines[at[0]:at[0] + 60]) if at else ""
+    s.case("bpf_prog_test_run_sk_lookup" in stack,
+           "the report's stack does not name bpf_prog_test_run_sk_lookup: %s" % stack[:300].replace("\n", " | "))
+    s.case(dmesg_suite(dmesg).finish().bad(), "the dmesg suite passed on the unfixed kernel")
+    return [s.finish()]
+
+
 # --- the stress (pipeline/stress) ------------------------------------------------------------------------
 
 def stress_suite(text):
@@ -830,6 +885,8 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     suites.append(badinput_suite(results("badinput.txt"), results("badinput.status")))
     suites.append(trace_suite(results("trace.txt"), results("trace.status"), results("trace.list"),
                               results("trace.err")))
+    suites.append(sockmap_delete_suite(results("sockmap-delete.txt"), results("sockmap-delete.status"),
+                                       results("sockmap-delete.err")))
     suites.append(stress_suite(results("stress.out")))
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
@@ -1064,6 +1121,10 @@ def main(argv):
         variant, results, fixed = argv[2:]
         suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))
         return emit(variant, suites, os.path.join(results, "summary.json"))
+    if cmd == "rtunfixed" and len(argv) == 4:
+        variant, results = argv[2:]
+        return emit(variant, rt_unfixed_suites(lambda p: read(os.path.join(results, p))),
+                    os.path.join(results, "summary.json"))
     if cmd == "build" and len(argv) == 6:
         name, status, log, out = argv[2:]
         tail = "\n".join((read(log) or "").splitlines()[-3:])

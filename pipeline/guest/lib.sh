@@ -51,6 +51,13 @@ trace() {
 	echo "exit=$rc" >"$R/trace.status"
 }
 
+# sockmap_delete DEMO_DIR: rt_delete (pipeline/rt): an sk_lookup program deleting from a SOCKMAP in test
+# runs and on steered lookups; its rows, stderr and exit status. What it is for shows in dmesg on RT kernels.
+sockmap_delete() {
+	"$1/rt_delete" "$1/rt_delete.bpf.o" >"$R/sockmap-delete.txt" 2>"$R/sockmap-delete.err"
+	echo "exit=$?" >"$R/sockmap-delete.status"
+}
+
 # stress DEMO_DIR DURATION: the sk_lookup stress (pipeline/stress: skl_stress makes and deletes its own
 # netns) for DURATION seconds. $R/stress.out: the boot's facts, skl_stress's report, and "exit=N" last;
 # $R/slabinfo.before/.after and what bpftool lists afterwards ($R/bpftool.txt), for the reader.

@@ -31,6 +31,7 @@ suite demo "$(dirname "$0")/demo.sh" "$DEMO"
 ctx_table "$DEMO"
 badinput "$DEMO"
 trace "$DEMO" "$TRACE_LIST"
+sockmap_delete "$DEMO"
 # The short stress pass of make test (make stress runs it longer, on the debug kernel by default).
 stress "$DEMO" 30
 finish

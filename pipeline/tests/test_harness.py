@@ -81,6 +81,10 @@ with open(os.path.join(REPO, "pipeline", "stress", "fixtures", "stress-good.out"
     STRESS_GOOD = _f.read()
 
 
+# rt_delete's rows as a passing run prints them (pipeline/rt).
+SOCKMAP_DELETE = "row testrun ok\nrow steered ok\n"
+
+
 # Real trace tables of a c and a rust run (pipeline/trace), with the list they were made from.
 TRACE_FIX = os.path.join(REPO, "pipeline", "trace", "fixtures")
 
@@ -100,6 +104,7 @@ def rust_results(**override):
     files["badinput.status"] = badinput_fixture("badinput-rust.status")
     files["stress.out"] = STRESS_GOOD
     files["trace.txt"], files["trace.status"], files["trace.list"] = TRACE_RUST, "exit=0\n", TRACE_LIST
+    files["sockmap-delete.txt"], files["sockmap-delete.status"] = SOCKMAP_DELETE, "exit=0\n"
     files["finished"] = "done\n"
     files.update(override)
     return lambda p: files.get(p)
@@ -141,8 +146,8 @@ def vm_run_unfinished_guest_fails():
 @case
 def vm_run_every_output_missing_fails_every_suite():
     suites = vm(lambda p: "done\n" if p == "finished" else None)
-    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "trace", "stress",
-                 "kunit", "dmesg"):
+    for name in ("sk_lookup", "sk_lookup-nojit", "related", "test_verifier", "demo", "badinput", "trace",
+                 "sockmap-delete", "stress", "kunit", "dmesg"):
         expect_fail(suites[name])
 
 
@@ -590,6 +595,19 @@ def trace_kernels_differing_fail_the_diff():
                 "row tracefs-kretprobe: c yes, rust None")
     expect_fail(report.trace_diff_suite(TRACE_C, None), "no trace table from the rust kernel")
     expect_fail(report.trace_diff_suite("", TRACE_RUST), "no trace table from the c kernel")
+
+
+# --- an sk_lookup program deleting from a SOCKMAP (pipeline/rt) ---------------------------------------------
+
+@case
+def sockmap_delete_rows_judged():
+    expect_pass(report.sockmap_delete_suite(SOCKMAP_DELETE, "exit=0\n"))
+    expect_fail(report.sockmap_delete_suite(SOCKMAP_DELETE.replace("row steered ok", "row steered FAIL: 3 of 20"),
+                                            "exit=0\n"), "steered: FAIL: 3 of 20")
+    expect_fail(report.sockmap_delete_suite("row testrun ok\n", "exit=0\n"), "steered: missing")
+    expect_fail(report.sockmap_delete_suite(SOCKMAP_DELETE, "exit=2\n", "rt_delete: unshare"), "exit status 2")
+    expect_fail(report.sockmap_delete_suite(None, None), "exit status missing")
+    expect_fail(report.sockmap_delete_suite(SOCKMAP_DELETE + "row extra ok\n", "exit=0\n"), "unexpected row")
 
 
 # --- the stress run (its checker's own cases run as "stress: ..." cases) -----------------------------------
