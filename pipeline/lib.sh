@@ -224,15 +224,17 @@ guest_run() {
 # every added file, which host-checks.sh answers with get_maintainer.pl.
 CHECKPATCH_ARGS="--strict --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES"
 
-# selftests_for VARIANT [NAME]: the c selftests' binaries with a bpf_testmod.ko built for the kernel now in
-# VARIANT's build dir, in $SKL_CACHE/selftests-NAME (NAME defaults to VARIANT): for the kernels of make
-# check-configs and make check-rt, which share the c kernel's test binaries.
+# selftests_for VARIANT [NAME [FROM]]: the selftests' binaries built against variant FROM (default c) with a
+# bpf_testmod.ko built for the kernel now in VARIANT's build dir, in $SKL_CACHE/selftests-NAME (NAME
+# defaults to VARIANT), with the sk_lookup test's source, whose subtests the report counts: for the
+# kernels of make check-configs and make check-rt, which share another kernel's test binaries.
 selftests_for() {
-	local v=$1 name=${2:-$1} K=tools/testing/selftests/bpf/test_kmods
-	local S=$SKL_CACHE/selftests-$name
-	rm -rf "$S"; mkdir -p "$S/src/$K"
-	cp -a "$SKL_CACHE/selftests-c/out" "$S/out"
-	cp -p "$SKL_CACHE/selftests-c/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
+	local v=$1 name=${2:-$1} from=${3:-c} K=tools/testing/selftests/bpf/test_kmods
+	local S=$SKL_CACHE/selftests-$name P=tools/testing/selftests/bpf/prog_tests
+	rm -rf "$S"; mkdir -p "$S/src/$K" "$S/src/$P"
+	cp -a "$SKL_CACHE/selftests-$from/out" "$S/out"
+	cp -p "$SKL_CACHE/selftests-$from/src/$K"/{Makefile,*.c,*.h} "$S/src/$K/"
+	cp -p "$SKL_CACHE/selftests-$from/src/$P/sk_lookup.c" "$S/src/$P/"
 	build_testmod "$v" "$name"
 	cp -p "$S/src/$K/bpf_testmod.ko" "$S/out/"
 }

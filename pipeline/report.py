@@ -18,7 +18,7 @@ Usage:
       make check-configs: one guest run of pipeline/guest/run-configs.sh on a kernel without IPv6
   report.py unfixed VARIANT RESULTS_DIR FIXED_RESULTS_DIR
       make check-configs: the same run with the IPV6=n fix reverted, which must show the bug
-  report.py rtunfixed VARIANT RESULTS_DIR
+  report.py rtunfixed VARIANT RESULTS_DIR [BUILD_DIR]
       make check-rt: the c-rt kernel with the test timer's RT fix undone, which must report a sleep in
       atomic context from the sk_lookup test run
   report.py build NAME STATUS_FILE LOG OUT_JSON
@@ -431,15 +431,53 @@ def demo_suite(text, status=None):
     return s
 
 
-def dmesg_suite(dmesg):
-    """No kernel report in the guest's log; a log that is missing, empty or lacks the boot banner fails."""
+# Kernel reports of 7.3's own Rust code on PREEMPT_RT (make check-rt), known and reported upstream, not
+# this project's: the kernel crate's SpinLockIrq tests assume that holding a SpinLockIrq (or a
+# LocalInterruptDisabled token) disables interrupts, which spin_lock_irq_disable() does not do on RT (it is
+# rt_spin_lock()), and the lock_with() doctest takes that sleeping lock with interrupts disabled. On a
+# PREEMPT_RT kernel a report block whose text names one of these tests is listed, not failed; any other
+# report still fails, and on other kernels these fail like any report.
+KNOWN_RT_REPORTS = (
+    re.compile(r"kernel4sync4lock8spinlock5tests"),                 # KUnit rust_spinlock_irq_condvar
+    re.compile(r"rust_doctest_kernel_sync_lock_spinlock_rs_\d+"),   # the SpinLockIrq doctests
+)
+REPORT_END = re.compile(r"</TASK>|---\[ end trace")
+
+
+def report_blocks(lines):
+    """(first, last) line indexes of each kernel report: from a line matching SPLATS to the end of its
+    stack ("</TASK>" or the end-of-trace marker; at most 80 lines)."""
+    blocks, i = [], 0
+    while i < len(lines):
+        if any(re.search(p, lines[i]) for p in SPLATS):
+            j = i
+            while j < len(lines) - 1 and j - i < 80 and not REPORT_END.search(lines[j]):
+                j += 1
+            blocks.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    return blocks
+
+
+def dmesg_suite(dmesg, kconfig=None):
+    """No kernel report in the guest's log; a log that is missing, empty or lacks the boot banner fails.
+    With KCONFIG (the kernel's .config) setting PREEMPT_RT, the reports of KNOWN_RT_REPORTS are listed."""
     s = Suite("dmesg")
     if not dmesg or not dmesg.strip():
         s.problem("no dmesg captured")
         return s
     if not BOOT_BANNER.search(dmesg):
         s.problem("dmesg has no boot banner (\"Linux version\"): the log is cut or wrapped")
-    hits = [l for l in dmesg.splitlines() if any(re.search(p, l) for p in SPLATS)]
+    lines = dmesg.splitlines()
+    rt = kconfig is not None and kconfig_on(kconfig, "PREEMPT_RT")
+    hits = []
+    for first, last in report_blocks(lines):
+        block = "\n".join(lines[first:last + 1])
+        if rt and any(k.search(block) for k in KNOWN_RT_REPORTS):
+            s.notes.append("known upstream report on PREEMPT_RT (7.3's SpinLockIrq tests), listed: " + lines[first].strip()[:160])
+            continue
+        hits += [l for l in lines[first:last + 1] if any(re.search(p, l) for p in SPLATS)]
     s.case(not hits, "kernel reports in dmesg: " + " | ".join(hits[:5]))
     return s
 
@@ -719,7 +757,7 @@ def sockmap_delete_suite(text, status, err=None):
 RT_SLEEP = "BUG: sleeping function called from invalid context"
 
 
-def rt_unfixed_suites(results):
+def rt_unfixed_suites(results, kconfig=None):
     """make check-rt's c-rt kernel with the test timer entering with preempt_disable(), as before upstream
     moved it to rcu_read_lock_dont_migrate(): sockmap-delete's test runs must make the kernel report a sleep
     in atomic context from the sk_lookup test run (so the dmesg suite that passes on c-rt fails there), and
@@ -731,12 +769,13 @@ def rt_unfixed_suites(results):
     s.case(not rows.bad(), "rt_delete's rows: %s" % "; ".join(rows.notes[:3]))
     dmesg = results("dmesg") or ""
     lines = dmesg.splitlines()
-    at = [i for i, l in enumerate(lines) if RT_SLEEP in l]
-    s.case(bool(at), "no \"%s\" in dmesg: the unfixed test timer went unnoticed" % RT_SLEEP)
-    stack = "\n".join(lines[at[0]:at[0] + 60]) if at else ""
-    s.case("bpf_prog_test_run_sk_lookup" in stack,
-           "the report's stack does not name bpf_prog_test_run_sk_lookup: %s" % stack[:300].replace("\n", " | "))
-    s.case(dmesg_suite(dmesg).finish().bad(), "the dmesg suite passed on the unfixed kernel")
+    # Every such report, each with its stack (boot-time KUnit tests may make their own on RT).
+    sleeps = ["\n".join(lines[a:b + 1]) for a, b in report_blocks(lines) if RT_SLEEP in lines[a]]
+    s.case(bool(sleeps), "no \"%s\" in dmesg: the unfixed test timer went unnoticed" % RT_SLEEP)
+    s.case(any("bpf_prog_test_run_sk_lookup" in b for b in sleeps),
+           "no such report names bpf_prog_test_run_sk_lookup in its stack: %s" %
+           " || ".join(b[:200].replace("\n", " | ") for b in sleeps[:2]))
+    s.case(dmesg_suite(dmesg, kconfig).finish().bad(), "the dmesg suite passed on the unfixed kernel")
     return [s.finish()]
 
 
@@ -895,7 +934,7 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     if "rust_doctests_kernel" in want and not want["rust_doctests_kernel"]:
         kunit[0].problem("RUST_KERNEL_DOCTESTS is set but rust/doctests_kernel_generated.rs names no case")
     suites.extend(kunit)
-    suites.append(dmesg_suite(dmesg))
+    suites.append(dmesg_suite(dmesg, kconfig))
     if kconfig_on(kconfig, "DEBUG_KMEMLEAK"):
         suites.append(kmemleak_suite(results("kmemleak")))
     return [s.finish() for s in suites]
@@ -1116,14 +1155,16 @@ def main(argv):
             suites.append(badinput_diff_suite(*bad, name=other).finish())
             suites.append(trace_diff_suite(*(read(os.path.join(d, "trace.txt")) for d in (argv[2], argv[3])),
                                            name=other).finish())
-        return emit("c=" + other, suites, os.path.join(argv[4], "summary.json"))
+        first = os.path.basename(argv[2].rstrip("/")).removeprefix("results-")
+        return emit(first + "=" + other, suites, os.path.join(argv[4], "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]
         suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))
         return emit(variant, suites, os.path.join(results, "summary.json"))
-    if cmd == "rtunfixed" and len(argv) == 4:
-        variant, results = argv[2:]
-        return emit(variant, rt_unfixed_suites(lambda p: read(os.path.join(results, p))),
+    if cmd == "rtunfixed" and len(argv) in (4, 5):
+        variant, results = argv[2:4]
+        kconfig = read(os.path.join(argv[4], ".config")) if len(argv) == 5 else None
+        return emit(variant, rt_unfixed_suites(lambda p: read(os.path.join(results, p)), kconfig),
                     os.path.join(results, "summary.json"))
     if cmd == "build" and len(argv) == 6:
         name, status, log, out = argv[2:]
