@@ -8,7 +8,7 @@ P := pipeline
 export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
 
 .PHONY: help setup tree kernel-c kernel-rust kernel-debug selftests-c selftests-rust selftests-debug \
-	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug stress check-configs bench run shell series check-series lint clean distclean
+	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug stress fail-nth check-configs check-rt bench run shell series check-series lint clean distclean
 
 # The targets share one cache: never run two at once (the scripts also take a lock on the cache, so two
 # make invocations exclude each other with a message).
@@ -21,6 +21,7 @@ help:
 	@echo "  make test           build both variants (c, rust), run every suite, print 'N passed, N failed'"
 	@echo "  make test-debug     the rust variant with KASAN, lockdep, kmemleak, UBSAN (config/debug.config): every suite (not in CI)"
 	@echo "  make stress         DURATION=180 s of attach/detach/netns churn under traffic, on the debug kernel (not in CI)"
+	@echo "  make fail-nth       c and rust (debug options): every allocation of the netns link paths failed in turn (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
 	@echo "  make check-rt       c and rust on PREEMPT_RT with lockdep, every suite, and c with the RT fix undone (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
@@ -64,6 +65,9 @@ test-debug:
 
 stress:
 	@bash $(P)/stress.sh
+
+fail-nth:
+	@bash $(P)/failnth.sh
 
 check-configs:
 	@bash $(P)/check-configs.sh

@@ -27,7 +27,7 @@ rm -f "$O/.skl-stamp"
 # shared inputs: the two differ by one Kconfig choice and build at the same path (/skl/build, see in_root),
 # so kbuild then redoes only what the choice touches. The shared inputs are the fragments every booted
 # kernel merges first (a new option in test.config reaches many objects) and the toolchain. When to seed:
-# seed_wanted (lib.sh); which variant seeds which: variant_seed; the debug variant is never seeded. The copy
+# seed_wanted (lib.sh); which variant seeds which: variant_seed. The copy
 # is made aside and renamed into place: an interrupted copy is never taken for a build dir.
 want="$head $(inputs_hash $(for f in $SKL_BOOT_CONFIGS; do echo "$CFG/$f"; done))-$(toolchain_hash)"
 other=$(variant_seed "$v")
@@ -56,7 +56,7 @@ bad=$(wanted_options $frags | while read -r l; do
 done || true)
 [ -z "$bad" ] || die "kernel config for $v lacks: $(echo $bad) (see $O/.config)"
 
-cold=""; [ -f "$O/vmlinux" ] || cold=" (~15-30 min cold on 2 cores, less when seeded$([ "$v" != debug ] || echo ", more with the debug options"))"
+cold=""; [ -f "$O/vmlinux" ] || cold=" (~15-30 min cold on 2 cores, less when seeded$(case $v in *debug) echo ", more with the debug options";; esac))"
 note "building the $v kernel with -j$SKL_JOBS$cold"
 run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" bzImage modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"

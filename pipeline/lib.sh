@@ -5,7 +5,7 @@
 #   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3)
 #   tree/          the assembled kernel: git repo of the pinned source (tag "baseline") with the series
 #                  committed on top (branch "series", checked out)
-#   build-<v>/     kbuild O= dir of variant <v> (c | rust | debug)
+#   build-<v>/     kbuild O= dir of variant <v> (c | rust | debug | ..., see check_variant)
 #   selftests-<v>/ BPF selftests built against variant <v>
 #   results-<v>/   raw outputs and summary.json of the last VM run of variant <v>
 #   logs/          full logs of every long step
@@ -97,12 +97,13 @@ in_root() {
 }
 
 # Variants: the same tree, one Kconfig choice apart (c, rust), and the rust variant with the kernel's
-# debugging options (debug: make test-debug). The config matrix (make check-configs) adds c-noipv6 and
-# rust-noipv6 (CONFIG_IPV6=n) and noinet (CONFIG_INET=n, neither implementation; build only).
+# debugging options (debug: make test-debug; make fail-nth adds c-debug, the c variant with the same). The
+# config matrix (make check-configs) adds c-noipv6 and rust-noipv6 (CONFIG_IPV6=n) and noinet
+# (CONFIG_INET=n, neither implementation; build only).
 check_variant() {
 	case "$1" in
-	c|rust|debug|c-noipv6|rust-noipv6|noinet|c-rt|rust-rt) ;;
-	*) die "unknown variant '$1' (expected: c, rust or debug; make check-configs adds c-noipv6, rust-noipv6, noinet; make check-rt c-rt, rust-rt)";;
+	c|rust|debug|c-debug|c-noipv6|rust-noipv6|noinet|c-rt|rust-rt) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug; make fail-nth adds c-debug; make check-configs c-noipv6, rust-noipv6, noinet; make check-rt c-rt, rust-rt)";;
 	esac
 }
 
@@ -114,6 +115,7 @@ variant_configs() {
 	local boot=$SKL_BOOT_CONFIGS
 	case "$1" in
 	debug) echo "$boot rust.config debug.config";;
+	c-debug) echo "$boot c.config debug.config";;
 	c-noipv6|rust-noipv6) echo "$boot ${1%-noipv6}.config noipv6.config";;
 	c-rt|rust-rt) echo "$boot ${1%-rt}.config rt.config";;
 	noinet) echo "$boot noinet.config";;
@@ -123,14 +125,17 @@ variant_configs() {
 }
 
 # variant_seed VARIANT: the variant whose build dir may seed VARIANT's when VARIANT's is missing or lags
-# (kernel.sh): one that differs from it by a few config options. None for debug and c-rt: their options
-# (lockdep, sanitizers, PREEMPT_RT) change nearly every object.
+# (kernel.sh): one that differs from it by a few config options. None for c-debug and c-rt, nor from c or
+# rust into debug: their options (lockdep, sanitizers, PREEMPT_RT) change nearly every object; but debug
+# and c-debug are one Kconfig choice apart, and each seeds the other.
 variant_seed() {
 	case "$1" in
 	c) echo rust;;
 	rust|c-noipv6|noinet) echo c;;
 	rust-noipv6) echo c-noipv6;;
 	rust-rt) echo c-rt;;
+	debug) echo c-debug;;
+	c-debug) echo debug;;
 	esac
 }
 

@@ -49,6 +49,7 @@ def _load(name, rel):
 
 badinput = _load("skl_badinput_check", "badinput/check.py")
 stress = _load("skl_stress_check", "stress/check.py")
+failnth = _load("skl_failnth_check", "failnth/check.py")
 
 # The floor of the sk_lookup subtest count: the source being built defines the expected count, but it may
 # not fall below this (deleting subtests must fail). Upstream's 50 plus the series' 10 (patch 6, bpf_sk_assign()
@@ -962,6 +963,46 @@ def emit(variant, suites, path):
     return 1 if any(s.bad() for s in suites) else 0
 
 
+# --- allocation-failure injection (make fail-nth) --------------------------------------------------------
+
+def demangle(names):
+    """Rust symbol names demangled with llvm-cxxfilt (the build root's); others unchanged. Without the
+    tool, names stay as they are, and Rust sites then show mangled in the table."""
+    import shutil
+    import subprocess
+    tool = shutil.which("llvm-cxxfilt-19") or shutil.which("llvm-cxxfilt")
+    if not tool or not any(n.startswith("_R") for n in names):
+        return list(names)
+    out = subprocess.run([tool], input="\n".join(names) + "\n", capture_output=True, text=True).stdout.splitlines()
+    return out if len(out) == len(names) else list(names)
+
+
+def _suite_of(name, cases, problems, scope="sk_lookup"):
+    """A suite from a checker's (ok, label) cases and its problems: the problems' details come first in
+    the notes; a problem without a failed case (unparsable records, say) fails the suite on its own."""
+    s = Suite(name, scope)
+    for ok, label in cases:
+        s.case(ok, label)
+    if problems and not s.failed:
+        s.problem("problems outside the cases")
+    s.notes = list(problems) + s.notes
+    return s
+
+
+def failnth_suites(results, kconfig):
+    """make fail-nth, one kernel: the guest finished, the set-up, both passes (failnth/check.py), kmemleak
+    after each operation and at the end, and a kernel log whose only reports are the injections'."""
+    suites = [_suite_of(n, c, p) for n, c, p in failnth.kernel_check(results, demangle)]
+    rest, n = failnth.strip_injections(results("dmesg"))
+    d = dmesg_suite(rest if results("dmesg") is not None else None, kconfig)
+    d.notes.append("%d fault-injection reports taken out before the check" % n)
+    d.case(n > 0, "the log holds the injection reports (verbose logging on)")
+    suites.append(d)
+    if kconfig_on(kconfig, "DEBUG_KMEMLEAK"):
+        suites.append(kmemleak_suite(results("kmemleak")))
+    return [s.finish() for s in suites]
+
+
 # --- the config matrix (make check-configs) ---------------------------------------------------------------
 
 # remote_ip6 and local_ip6 in struct bpf_sk_lookup: [start, end) offsets.
@@ -1180,6 +1221,22 @@ def main(argv):
             print("  " + line)
         return emit(variant, stress_suites(lambda p: read(os.path.join(results, p)), kconfig),
                     os.path.join(results, "summary.json"))
+    if cmd == "failnth" and len(argv) == 5:
+        variant, results, build = argv[2:]
+        kconfig = read(os.path.join(build, ".config"))
+        if kconfig is None:
+            sys.exit("error: %s/.config missing" % build)
+        return emit(variant, failnth_suites(lambda p: read(os.path.join(results, p)), kconfig),
+                    os.path.join(results, "summary.json"))
+    if cmd == "failnthdiff" and len(argv) == 5:
+        c, r, out = argv[2:]
+        cases, problems, table = failnth.diff_check(lambda p: read(os.path.join(c, p)),
+                                                    lambda p: read(os.path.join(r, p)), demangle)
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, "table.md"), "w") as f:
+            f.write(table)
+        return emit("c-debug=debug", [_suite_of("failnth-diff", cases, problems).finish()],
+                    os.path.join(out, "summary.json"))
     if cmd == "summary" and len(argv) > 2:
         lines, failed = summary(argv[2:])
         print("\n".join(lines))
