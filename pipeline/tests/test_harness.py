@@ -1175,6 +1175,7 @@ def checker_tests(tool):
 
 checker_tests("badinput")
 checker_tests("stress")
+checker_tests("failnth")
 
 
 # --- the pipeline's shell library ------------------------------------------------------------------------
