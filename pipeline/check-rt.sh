@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# make check-rt: both implementations on PREEMPT_RT (not part of CI; 36 min from a fresh clone on an empty cache, 2026-12-07).
+# make check-rt: both implementations on PREEMPT_RT (not part of CI; 36 min from a fresh clone, cold).
 #   c-rt, rust-rt   the test kernels plus pipeline/config/rt.config (PREEMPT_RT, lockdep, DEBUG_ATOMIC_SLEEP,
 #                   PROVE_RCU), booted with every suite of make test (pipeline/guest/run-suites.sh: sk_lookup
 #                   in all flavours, related, test_verifier, demo, badinput, trace, sockmap-delete, a 30 s
