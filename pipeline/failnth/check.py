@@ -146,7 +146,7 @@ def _sweep_problems(label, attempts, out_text):
 
 INJECTION_START = re.compile(r"FAULT_INJECTION: forcing a failure")
 INJECTION_LINE = re.compile(r"^(name (failslab|fail_page_alloc), |CPU: |Tainted: |Hardware name: |Call Trace:|"
-                            r" |<TASK>|</TASK>|\? )")
+                            r" |<TASK>|</TASK>|\? |(RIP|Code|RSP|RAX|RDX|RBP|R10|R13): )")
 DMESG_PREFIX = re.compile(r"^(<\d+>)?\[\s*\d+\.\d+\]\s?(\[\s*[CT]\d+\]\s?)?")
 
 
