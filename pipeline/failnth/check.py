@@ -115,8 +115,10 @@ def site_list(attempts, demangle):
             continue
         sites = r.get("sites") or [{}]
         s = sites[0]
-        out.append((site_of(s, demangle), s.get("cache") or "order-%s" % s.get("order"), s.get("gfp"),
-                    outcome(r), r.get("nth")))
+        # bpf_prog_array_alloc() tail-calls the allocator: its frame is not in the stack, but fail_nth
+        # counts its NULL returns.
+        site = "bpf_prog_array_alloc" if r.get("prog_array_failed") else site_of(s, demangle)
+        out.append((site, s.get("cache") or "order-%s" % s.get("order"), s.get("gfp"), outcome(r), r.get("nth")))
     return out
 
 

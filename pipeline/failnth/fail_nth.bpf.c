@@ -41,6 +41,7 @@ struct fn_state {
 	__u64 order[NR_TAGS];
 	__u64 seq;
 	__u64 lost;
+	__u64 prog_array_null;		/* NULL returns of bpf_prog_array_alloc() in target_tid */
 };
 
 struct fn_event {
@@ -159,6 +160,19 @@ int BPF_PROG(fexit_fail_page, gfp_t gfp_mask, unsigned int order, bool ret)
 	e->cache[0] = '\0';
 	e->stack_len = bpf_get_stack(ctx, e->stack, sizeof(e->stack), 0);
 	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+/*
+ * bpf_prog_array_alloc() returns kzalloc()'s result directly, a tail call: its frame is gone from the
+ * stack of a failure injected there, which names its caller. Count its NULL returns instead, so that
+ * a failure of the run array's allocation is known as such.
+ */
+SEC("fexit/bpf_prog_array_alloc")
+int BPF_PROG(fexit_prog_array_alloc, __u32 prog_cnt, gfp_t flags, void *ret)
+{
+	if (!ret && ours())
+		st.prog_array_null++;
 	return 0;
 }
 

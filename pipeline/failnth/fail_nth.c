@@ -26,7 +26,9 @@
  *    and creating a link of p2 work, and the query and the traffic follow;
  *  - where the injected failure landed: the fexit programs on should_failslab() and
  *    should_fail_alloc_page() record each failure injected in this thread with its kernel stack
- *    (symbolized with /proc/kallsyms); an injection without a record is a problem;
+ *    (symbolized with /proc/kallsyms); an injection without a record is a problem; one on
+ *    bpf_prog_array_alloc() counts its NULL returns (prog_array_failed), as its frame is not in
+ *    the stack (it tail-calls the allocator);
  *  - the kernel log of the attempt: the fault-injection reports (FAULT_INJECTION: forcing a
  *    failure, its name line and its dump_stack()) are expected, any other line is a problem;
  *  - after the teardown (every fd of the attempt closed) the number of BPF program ids, of link
@@ -100,6 +102,7 @@ struct fn_state {
 	__u64 order[NR_TAGS];
 	__u64 seq;
 	__u64 lost;
+	__u64 prog_array_null;
 };
 
 struct fn_event {
@@ -165,6 +168,7 @@ struct attempt {
 	bool injected;
 	struct site sites[MAX_SITES];
 	int nsites, sites_dropped;
+	int prog_array_failed;		/* NULL returns of bpf_prog_array_alloc() in the call */
 	__u32 query_sk[MAX_IDS], query_fd[MAX_IDS];
 	int nquery_sk, nquery_fd;	/* -1: the query failed */
 	int traffic[NR_TAGS], ntraffic;	/* -1: not checked */
@@ -742,6 +746,8 @@ static bool sk_op(void)
 
 /* ---- the armed call ---- */
 
+static struct fn_state read_state(void);
+
 /*
  * Arms fail-nth with nth, makes the one call, reads fail-nth back and disarms. Between the write
  * that arms and the read nothing but the call runs (no libbpf, no allocation of ours, buffers
@@ -751,6 +757,7 @@ static void armed_call(struct attempt *a)
 {
 	char arm[16], back[16] = "", zero[] = "0";
 	int n = snprintf(arm, sizeof(arm), "%d", a->nth), werr = 0, rerr = 0;
+	__u64 pa_before = read_state().prog_array_null;
 	ssize_t w, r = -1, z;
 	long ret;
 	int err = 0;
@@ -777,6 +784,7 @@ static void armed_call(struct attempt *a)
 	if (r <= 0)
 		die("reading %s back: %s", FAIL_NTH, r < 0 ? strerror(rerr) : "empty");
 	back[r] = '\0';
+	a->prog_array_failed = read_state().prog_array_null - pa_before;
 	a->ret = ret;
 	a->err = err;
 	a->injected = strtoul(back, NULL, 10) == 0;
@@ -1258,6 +1266,9 @@ static void check_state(struct attempt *a)
 		problem(a, "%d sites recorded for one injection", a->nsites);
 	if (a->sites_dropped)
 		problem(a, "%d site records not kept", a->sites_dropped);
+	if (a->prog_array_failed && !a->injected)
+		problem(a, "bpf_prog_array_alloc() returned NULL %d times with nothing injected",
+			a->prog_array_failed);
 	for (int i = 0; i < a->nsites; i++)
 		if (a->sites[i].ev.stack_len <= 0)
 			problem(a, "site %d: no stack (bpf_get_stack: %lld)", i,
@@ -1320,8 +1331,9 @@ static void write_record(struct attempt *a, int out)
 	sb_str(&b, pass_name);
 	sb_add(&b, ",\"op\":", 6);
 	sb_str(&b, op_names[op]);
-	sb_printf(&b, ",\"sweep\":%ld,\"nth\":%d,\"injected\":%s,\"ret\":%ld,\"errno\":", sweep,
-		  a->nth, a->injected ? "true" : "false", a->ret);
+	sb_printf(&b, ",\"sweep\":%ld,\"nth\":%d,\"injected\":%s,\"prog_array_failed\":%d,"
+		  "\"ret\":%ld,\"errno\":", sweep, a->nth, a->injected ? "true" : "false",
+		  a->prog_array_failed, a->ret);
 	sb_str(&b, a->ret < 0 ? errname(a->err) : NULL);
 	sb_add(&b, ",\"sites\":[", 10);
 	for (int i = 0; i < a->nsites; i++) {
@@ -1418,6 +1430,7 @@ static void load_object(const char *path)
 		die("loading the kernel's BTF: %s", strerror(errno));
 	need_btf_func(btf, "should_failslab");
 	need_btf_func(btf, "should_fail_alloc_page");
+	need_btf_func(btf, "bpf_prog_array_alloc");
 	btf__free(btf);
 
 	obj = bpf_object__open_file(path, NULL);
@@ -1446,8 +1459,10 @@ static void load_object(const char *path)
 			die("info of %s: %s", prog_syms[i], strerror(errno));
 		prog_id[i] = info.id;
 	}
-	for (int i = 0; i < 2; i++) {
-		const char *name = i ? "fexit_fail_page" : "fexit_failslab";
+	for (int i = 0; i < 3; i++) {
+		static const char *const names[] = { "fexit_failslab", "fexit_fail_page",
+						     "fexit_prog_array_alloc" };
+		const char *name = names[i];
 
 		p = bpf_object__find_program_by_name(obj, name);
 		if (!p)

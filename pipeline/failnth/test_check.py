@@ -43,6 +43,9 @@ def record(pass_, op, sweep, nth, site=None, ok=False, end=False):
          "ret": 0 if ok or end else -1, "errno": None if ok or end else "ENOMEM", "sites": [],
          "query_sk": [], "query_fd": [], "traffic": [], "kmsg": [], "problems": [], "wait_ms": 100,
          "end": end}
+    if site == "bpf_prog_array_alloc":
+        r["prog_array_failed"] = 1
+        site = "netns_bpf_link_create"  # its caller: bpf_prog_array_alloc() tail-calls kzalloc()
     if site:
         stack = ALLOC + [site + "+0x10/0x80", "__sys_bpf+0x3e1/0x2c80"]
         if op == "sk-test-run":
