@@ -33,6 +33,8 @@
  *    failure, its name line and its dump_stack()) are expected, any other line is a problem;
  *  - after the teardown (every fd of the attempt closed) the number of BPF program ids, of link
  *    ids and of net_namespace slab objects come back to their values at start (within 60 s).
+ * control-map-create is the page pass's control: BPF_MAP_CREATE of a 1 MB array (vmalloc'd pages),
+ * an operation known to allocate pages, where the attach point's operations allocate none directly.
  * The sweep ends with the first attempt in which nothing was injected (end: true when it
  * succeeded); MAX_NTH attempts without that is a problem.
  *
@@ -125,12 +127,12 @@ static const char *const prog_syms[NR_PROGS] = {
 enum {
 	OP_SK_CREATE_FIRST, OP_SK_CREATE_NTH, OP_FD_LINK_CREATE, OP_SK_UPDATE, OP_SK_DETACH,
 	OP_SK_CLOSE_MID, OP_SK_CLOSE_ONLY, OP_SK_QUERY, OP_FD_ATTACH, OP_FD_ATTACH_REPLACE,
-	OP_FD_DETACH, OP_SK_TEST_RUN, NR_OPS
+	OP_FD_DETACH, OP_SK_TEST_RUN, OP_CONTROL_MAP, NR_OPS
 };
 static const char *const op_names[NR_OPS] = {
 	"sk-create-first", "sk-create-nth", "fd-link-create", "sk-update", "sk-detach",
 	"sk-close-mid", "sk-close-only", "sk-query", "fd-attach", "fd-attach-replace",
-	"fd-detach", "sk-test-run",
+	"fd-detach", "sk-test-run", "control-map-create",
 };
 
 /* A link the attempt made: its fd (-1 once closed), program, attach type, whether attached. */
@@ -153,6 +155,7 @@ struct attempt {
 	struct lnk links[MAX_LINKS];
 	int nlinks;
 	int legacy;			/* flow dissector attached the legacy way, or -1 */
+	int map_fd;			/* control-map-create's map, or -1 */
 
 	/* the armed call, prepared before arming */
 	bool is_close;
@@ -730,6 +733,18 @@ static bool setup(struct attempt *a)
 		at->test.ctx_size_out = sizeof(a->ctx_out);
 		at->test.repeat = 1;
 		break;
+	case OP_CONTROL_MAP:
+		/*
+		 * The control: not an attach point operation, but one known to allocate pages, so
+		 * that the page pass shows it reaches the page allocator (1 MB of values: vmalloc'd
+		 * by bpf_map_area_alloc(), order-0 pages).
+		 */
+		a->cmd = BPF_MAP_CREATE;
+		at->map_type = BPF_MAP_TYPE_ARRAY;
+		at->key_size = 4;
+		at->value_size = 4096;
+		at->max_entries = 256;
+		break;
 	}
 	return true;
 }
@@ -741,7 +756,7 @@ static bool legacy_op(void)
 
 static bool sk_op(void)
 {
-	return op != OP_FD_LINK_CREATE && !legacy_op();
+	return op != OP_FD_LINK_CREATE && op != OP_CONTROL_MAP && !legacy_op();
 }
 
 /* ---- the armed call ---- */
@@ -854,14 +869,16 @@ static bool fi_continuation(const char *l)
 }
 
 /*
- * A line the debug kernel prints for every new netns, whatever the test: NET_NS_REFCNT_TRACKER names
- * a debugfs file after the netns' address printed with %p, which is "(____ptrval____)" until the
- * kernel's random pool is ready (never, in a TCG guest without an entropy source), so every netns
- * after the first finds its name taken. Not an error of the code under test; kept in the record.
+ * Lines of the kernel that are not about the code under test, kept in the record: the random pool
+ * saying it is ready (once a boot, minutes into a TCG guest without an entropy source), and what
+ * the debug kernel prints for every new netns until then: NET_NS_REFCNT_TRACKER names a debugfs file
+ * after the netns' address printed with %p, which is "(____ptrval____)" while the pool is not ready,
+ * so every netns after the first finds its name taken.
  */
 static bool known_noise(const char *l)
 {
-	return (starts(l, "debugfs: 'net_refcnt@(____ptrval____)' already exists in 'ref_tracker'") ||
+	return (!strcmp(l, "random: crng init done") ||
+		starts(l, "debugfs: 'net_refcnt@(____ptrval____)' already exists in 'ref_tracker'") ||
 		starts(l, "debugfs: 'net_notrefcnt@(____ptrval____)' already exists in 'ref_tracker'"));
 }
 
@@ -1183,6 +1200,9 @@ static void apply_outcome(struct attempt *a)
 	case OP_FD_LINK_CREATE:
 		add_link(a, a->ret, F1, BPF_FLOW_DISSECTOR);
 		break;
+	case OP_CONTROL_MAP:
+		a->map_fd = a->ret;
+		break;
 	case OP_SK_UPDATE:
 		a->links[1].prog = P3;
 		break;
@@ -1296,6 +1316,9 @@ static void teardown(struct attempt *a)
 			close(a->links[i].fd);
 			a->links[i].fd = -1;
 		}
+	if (a->map_fd >= 0)
+		close(a->map_fd);
+	a->map_fd = -1;
 	close(a->ns);
 	a->ns = -1;
 	t0 = now_ms();
@@ -1565,6 +1588,7 @@ int main(int argc, char **argv)
 		memset(&a, 0, sizeof(a));
 		a.nth = nth;
 		a.legacy = -1;
+		a.map_fd = -1;
 		a.nquery_sk = a.nquery_fd = a.ntraffic = a.fu_nquery_sk = a.fu_ntraffic = -1;
 		make_netns(&a);
 		if (!setup(&a)) {
