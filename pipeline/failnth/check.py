@@ -190,7 +190,7 @@ def kernel_check(files, demangle):
             ("caches were marked for failslab, kmemleak's were not",
              re.search(r"marked: [1-9]\d* caches; kmemleak's: kmemleak_object=0 kmemleak_scan_area=0", setup)),
             ("the page pass was set up (min-order 0, no cache marked)",
-             re.search(r"pass page: .* fail_page_alloc min-order=0 ignore-gfp-wait=N", setup) and
+             re.search(r"pass page: .* fail_page_alloc min-order=0 ignore-gfp-wait=N ignore-gfp-highmem=N", setup) and
              re.search(r"pass page:.*\n\s*marked: 0 caches", setup))):
         setup_c.append((bool(ok), label))
         if not ok:

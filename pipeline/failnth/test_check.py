@@ -61,9 +61,9 @@ def run(sites=SITES, passes=(("slab", 2), ("page", 1))):
     files = {"finished": "done\n",
              "failnth-setup.txt": "operations: %s\n"
              "pass slab: failslab ignore-gfp-wait=N cache-filter=Y verbose=2; fail_page_alloc min-order=100 "
-             "ignore-gfp-wait=N\n  marked: 212 caches; kmemleak's: kmemleak_object=0 kmemleak_scan_area=0 \n"
+             "ignore-gfp-wait=N ignore-gfp-highmem=N\n  marked: 212 caches; kmemleak's: kmemleak_object=0 kmemleak_scan_area=0 \n"
              "pass page: failslab ignore-gfp-wait=N cache-filter=Y verbose=2; fail_page_alloc min-order=0 "
-             "ignore-gfp-wait=N\n  marked: 0 caches; kmemleak's: kmemleak_object=0 kmemleak_scan_area=0 \n"
+             "ignore-gfp-wait=N ignore-gfp-highmem=N\n  marked: 0 caches; kmemleak's: kmemleak_object=0 kmemleak_scan_area=0 \n"
              % " ".join(check.OPS)}
     for pass_, n in passes:
         lines = []

@@ -8,7 +8,8 @@
 #        cache marked but kmemleak's own (whose metadata allocations fall back silently and would be half
 #        the points), fail_page_alloc out of reach (min-order 100). Each operation swept twice, then
 #        kmemleak (wait, scan twice) on what the two sweeps left.
-#  page  fail_page_alloc only (min-order 0, ignore-gfp-wait N; no cache marked): one sweep each.
+#  page  fail_page_alloc only (min-order 0, ignore-gfp-wait N, ignore-gfp-highmem N: vmalloc asks for
+#        __GFP_HIGHMEM pages even where there is no highmem; no cache marked): one sweep each.
 # fail-nth fails the N-th injectable allocation of the calling thread only (and none in interrupts);
 # probability stays 0 and the task filter on, so nothing else is ever failed. verbose 2: each injection
 # logs "FAULT_INJECTION: forcing a failure." with its stack (fail_nth reads /dev/kmsg after each attempt;
@@ -48,14 +49,14 @@ setup() {
 		echo 2 >$d/verbose; echo Y >$d/task-filter
 	done
 	echo N >$F/ignore-gfp-wait; echo Y >$F/cache-filter
-	echo N >$P/ignore-gfp-wait
+	echo N >$P/ignore-gfp-wait; echo N >$P/ignore-gfp-highmem
 	case $1 in
 	slab) echo 100 >$P/min-order; mark_caches 1;;
 	page) echo 0 >$P/min-order; mark_caches 0;;
 	esac
 	echo "pass $1: failslab ignore-gfp-wait=$(cat $F/ignore-gfp-wait) cache-filter=$(cat $F/cache-filter)" \
 		"verbose=$(cat $F/verbose); fail_page_alloc min-order=$(cat $P/min-order)" \
-		"ignore-gfp-wait=$(cat $P/ignore-gfp-wait)"
+		"ignore-gfp-wait=$(cat $P/ignore-gfp-wait) ignore-gfp-highmem=$(cat $P/ignore-gfp-highmem)"
 	echo "  marked: $(grep -l 1 /sys/kernel/slab/*/failslab 2>/dev/null | wc -l) caches;" \
 		"kmemleak's: $(for c in $SKIP_CACHES; do echo -n "$c=$(cat /sys/kernel/slab/$c/failslab 2>/dev/null || echo absent) "; done)"
 }
