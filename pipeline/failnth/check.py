@@ -230,6 +230,11 @@ def kernel_check(files, demangle):
             cases.append((ok, "%s: failures were injected" % op))
             if not ok:
                 problems.append("%s: no failure was injected in its slab sweep (hollow)" % op)
+            if op == PAGE_CONTROL:
+                # vmalloc's per-CPU preloads and caches decide which of its allocations a call
+                # makes: the control's sites vary from sweep to sweep; it is generic C code on both
+                # kernels, here for the page pass, and compared with nothing.
+                continue
             same = [s[:4] for s in lists[0]] == [s[:4] for s in lists[1]]
             cases.append((same, "%s: both sweeps hit the same sites" % op))
             if not same:
@@ -302,6 +307,8 @@ def diff_check(c_files, r_files, demangle):
             "|---|---|---|---|"]
     sw = [sweeps(parse_records(f("failnth-slab.jsonl"))[0], "slab") for f in (c_files, r_files)]
     for op in OPS:
+        if op == PAGE_CONTROL:
+            continue
         a, b = (site_list(s.get((op, 1), []), demangle) for s in sw)
         if not sw[0].get((op, 1)) or not sw[1].get((op, 1)):
             cases.append((False, op))
