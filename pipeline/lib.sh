@@ -125,9 +125,9 @@ variant_configs() {
 }
 
 # variant_seed VARIANT: the variant whose build dir may seed VARIANT's when VARIANT's is missing or lags
-# (kernel.sh): one that differs from it by a few config options. None for c-debug and c-rt, nor from c or
-# rust into debug: their options (lockdep, sanitizers, PREEMPT_RT) change nearly every object; but debug
-# and c-debug are one Kconfig choice apart, and each seeds the other.
+# (kernel.sh): one that differs from it by a few config options. None for c-rt, and none from c or rust
+# for debug or c-debug: their options (lockdep, sanitizers, PREEMPT_RT) change nearly every object. debug
+# and c-debug are one Kconfig choice apart: each seeds the other.
 variant_seed() {
 	case "$1" in
 	c) echo rust;;

@@ -965,16 +965,22 @@ def emit(variant, suites, path):
 
 # --- allocation-failure injection (make fail-nth) --------------------------------------------------------
 
+_DEMANGLED = {}
+
+
 def demangle(names):
     """Rust symbol names demangled with llvm-cxxfilt (the build root's); others unchanged. Without the
-    tool, names stay as they are, and Rust sites then show mangled in the table."""
+    tool, names stay as they are, and Rust sites then show mangled in the table. The checker asks for
+    every stack of every sweep: each name is demangled once (one llvm-cxxfilt run for the new ones)."""
     import shutil
     import subprocess
+    new = sorted({n for n in names if n.startswith("_R") and n not in _DEMANGLED})
     tool = shutil.which("llvm-cxxfilt-19") or shutil.which("llvm-cxxfilt")
-    if not tool or not any(n.startswith("_R") for n in names):
-        return list(names)
-    out = subprocess.run([tool], input="\n".join(names) + "\n", capture_output=True, text=True).stdout.splitlines()
-    return out if len(out) == len(names) else list(names)
+    if new and tool:
+        out = subprocess.run([tool], input="\n".join(new) + "\n", capture_output=True, text=True).stdout.splitlines()
+        if len(out) == len(new):
+            _DEMANGLED.update(zip(new, out))
+    return [_DEMANGLED.get(n, n) for n in names]
 
 
 def _suite_of(name, cases, problems, scope="sk_lookup"):
@@ -1235,8 +1241,8 @@ def main(argv):
         os.makedirs(out, exist_ok=True)
         with open(os.path.join(out, "table.md"), "w") as f:
             f.write(table)
-        return emit("c-debug=debug", [_suite_of("failnth-diff", cases, problems).finish()],
-                    os.path.join(out, "summary.json"))
+        label = "=".join(os.path.basename(d.rstrip("/")).removeprefix("results-failnth-") for d in (c, r))
+        return emit(label, [_suite_of("failnth-diff", cases, problems).finish()], os.path.join(out, "summary.json"))
     if cmd == "summary" and len(argv) > 2:
         lines, failed = summary(argv[2:])
         print("\n".join(lines))

@@ -114,7 +114,7 @@ def outcome(r):
 
 
 def site_list(attempts, demangle):
-    """[(site, cache, gfp, outcome)] of the injected attempts of one sweep, in nth order."""
+    """[(site, cache, gfp, outcome, nth)] of the injected attempts of one sweep, in nth order."""
     out = []
     for r in attempts:
         if not r.get("injected"):
