@@ -8,7 +8,7 @@ P := pipeline
 export SKL_CACHE ?= $(HOME)/.cache/sk-lookup-rs
 
 .PHONY: help setup tree kernel-c kernel-rust kernel-debug selftests-c selftests-rust selftests-debug \
-	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug stress fail-nth check-configs check-rt bench run shell series check-series lint clean distclean
+	vmtest-c vmtest-rust vmtest-debug test test-harness test-debug stress fail-nth check-configs check-rt check-arch bench run shell series check-series lint clean distclean
 
 # The targets share one cache: never run two at once (the scripts also take a lock on the cache, so two
 # make invocations exclude each other with a message).
@@ -24,6 +24,7 @@ help:
 	@echo "  make fail-nth       c and rust (debug options): every allocation of the netns link paths failed in turn (not in CI)"
 	@echo "  make check-configs  CONFIG_IPV6=n (c, rust, and c without the IPV6=n fix) booted, INET=n built (not in CI)"
 	@echo "  make check-rt       c and rust on PREEMPT_RT with lockdep, every suite, and c with the RT fix undone (not in CI)"
+	@echo "  make check-arch     c and rust cross-built for arm64, booted under qemu-system-aarch64: the sk_lookup suites (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
 	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
@@ -74,6 +75,9 @@ check-configs:
 
 check-rt:
 	@bash $(P)/check-rt.sh
+
+check-arch:
+	@bash $(P)/check-arch.sh
 
 bench:
 	@bash $(P)/bench.sh

@@ -16,7 +16,7 @@ mkdir -p "$O"
 # make the config and run kbuild, and the toolchain (package versions of the build root).
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD 2>/dev/null) || die "no assembled tree: run 'make tree'"
 stamp="$head $(inputs_hash $frags "$0" "$SKL_TOP/pipeline/lib.sh") $(toolchain_hash)"
-if [ -f "$O/arch/x86/boot/bzImage" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" = "$stamp" ]; then
+if [ -f "$O/$(variant_image "$v")" ] && [ "$(cat "$O/.skl-stamp" 2>/dev/null)" = "$stamp" ]; then
 	echo "[kernel $v] up to date (tree $(echo "$head" | cut -c1-12)), kbuild skipped"
 	exit 0
 fi
@@ -29,7 +29,7 @@ rm -f "$O/.skl-stamp"
 # kernel merges first (a new option in test.config reaches many objects) and the toolchain. When to seed:
 # seed_wanted (lib.sh); which variant seeds which: variant_seed. The copy
 # is made aside and renamed into place: an interrupted copy is never taken for a build dir.
-want="$head $(inputs_hash $(for f in $SKL_BOOT_CONFIGS; do echo "$CFG/$f"; done))-$(toolchain_hash)"
+want="$head $(inputs_hash $(for f in $(variant_shared_configs "$v"); do echo "$CFG/$f"; done))-$(toolchain_hash)"
 other=$(variant_seed "$v")
 if [ -n "$other" ] && seed_wanted "$SKL_CACHE/tree" "$want" "$(cat "$O/.skl-built" 2>/dev/null)" \
 	"$(cut -d' ' -f1 "$SKL_CACHE/build-$other/.skl-stamp" 2>/dev/null)" \
@@ -39,7 +39,7 @@ if [ -n "$other" ] && seed_wanted "$SKL_CACHE/tree" "$want" "$(cat "$O/.skl-buil
 	rm -f "$O/.skl-stamp" "$O/.skl-built"
 fi
 export SKL_O=$v
-MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1"
+MK="make -C $SKL_IN/tree O=$SKL_IN/build LLVM=1 $(kmake_arch "$v")"
 # The config is made afresh before every build: a tree change may add or drop Kconfig symbols, and kbuild's
 # own syncconfig would otherwise ask about new ones (on a stdin that is /dev/null here, see in_root).
 # kconfig rewrites include/generated/ only when the result differs, so an unchanged config costs no rebuild.
@@ -58,7 +58,8 @@ done || true)
 
 cold=""; [ -f "$O/vmlinux" ] || cold=" (~15-30 min cold on 2 cores, less when seeded$(case $v in *debug) echo ", more with the debug options";; esac))"
 note "building the $v kernel with -j$SKL_JOBS$cold"
-run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" bzImage modules || die "building the $v kernel failed"
+image=$(variant_image "$v")
+run_logged "$SKL_LOGS/build-$v.log" in_root $MK -j"$SKL_JOBS" "${image##*/}" modules || die "building the $v kernel failed"
 echo "$stamp" >"$O/.skl-stamp"
 echo "$want" >"$O/.skl-built"
-echo "[kernel $v] built: $O/arch/x86/boot/bzImage"
+echo "[kernel $v] built: $O/$image"

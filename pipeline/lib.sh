@@ -2,7 +2,9 @@
 # Shared shell helpers for the sk_lookup-rs pipeline. Sourced, not run.
 #
 # Everything the pipeline produces lives under $SKL_CACHE (default ~/.cache/sk-lookup-rs), outside the clone:
-#   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3)
+#   root/          Debian trixie build root (toolchain, virtme-ng, QEMU, linux-source-7.3; make check-arch
+#                  adds arm64 as a foreign architecture: setup-arm64.sh)
+#   rootfs-arm64/  the arm64 guests' root file system (setup-arm64.sh), demo-arm64/ their tools
 #   tree/          the assembled kernel: git repo of the pinned source (tag "baseline") with the series
 #                  committed on top (branch "series", checked out)
 #   build-<v>/     kbuild O= dir of variant <v> (c | rust | debug | ..., see check_variant)
@@ -99,11 +101,12 @@ in_root() {
 # Variants: the same tree, one Kconfig choice apart (c, rust), and the rust variant with the kernel's
 # debugging options (debug: make test-debug; make fail-nth adds c-debug, the c variant with the same). The
 # config matrix (make check-configs) adds c-noipv6 and rust-noipv6 (CONFIG_IPV6=n) and noinet
-# (CONFIG_INET=n, neither implementation; build only).
+# (CONFIG_INET=n, neither implementation; build only). make check-arch builds c and rust for arm64 (arm64-c,
+# arm64-rust: the same fragments plus arm64.config, cross-built with ARCH=arm64).
 check_variant() {
 	case "$1" in
-	c|rust|debug|c-debug|c-noipv6|rust-noipv6|noinet|c-rt|rust-rt) ;;
-	*) die "unknown variant '$1' (expected: c, rust or debug; make fail-nth adds c-debug; make check-configs c-noipv6, rust-noipv6, noinet; make check-rt c-rt, rust-rt)";;
+	c|rust|debug|c-debug|c-noipv6|rust-noipv6|noinet|c-rt|rust-rt|arm64-c|arm64-rust) ;;
+	*) die "unknown variant '$1' (expected: c, rust or debug; make fail-nth adds c-debug; make check-configs c-noipv6, rust-noipv6, noinet; make check-rt c-rt, rust-rt; make check-arch arm64-c, arm64-rust)";;
 	esac
 }
 
@@ -119,6 +122,7 @@ variant_configs() {
 	c-noipv6|rust-noipv6) echo "$boot ${1%-noipv6}.config noipv6.config";;
 	c-rt|rust-rt) echo "$boot ${1%-rt}.config rt.config";;
 	noinet) echo "$boot noinet.config";;
+	arm64-c|arm64-rust) echo "$boot ${1#arm64-}.config arm64.config";;
 	check-c|check-rust) echo "tiny.config base.config ${1#check-}.config check-nodebuginfo.config";;
 	*) echo "$boot $1.config";;
 	esac
@@ -136,6 +140,31 @@ variant_seed() {
 	rust-rt) echo c-rt;;
 	debug) echo c-debug;;
 	c-debug) echo debug;;
+	arm64-c) echo arm64-rust;;
+	arm64-rust) echo arm64-c;;
+	esac
+}
+
+# variant_arch VARIANT: the architecture VARIANT is built for (kbuild's ARCH): x86 (the host's) but for
+# make check-arch's arm64-c and arm64-rust. Cross-building needs no other compiler: LLVM=1's clang, lld and
+# rustc are cross compilers, and the kernel builds Rust's core for the target from rust-src.
+variant_arch() { case "$1" in arm64-*) echo arm64;; *) echo x86;; esac; }
+# kmake_arch VARIANT: the ARCH= argument every make in VARIANT's build dir needs ("" on x86, the default).
+# One make without it (a config target, an M= module build) would reconfigure an arm64 dir for x86.
+kmake_arch() { [ "$(variant_arch "$1")" = x86 ] || echo "ARCH=$(variant_arch "$1")"; }
+# variant_image VARIANT: the image QEMU boots, relative to the build dir; its name is its make target.
+variant_image() {
+	case "$(variant_arch "$1")" in
+	arm64) echo arch/arm64/boot/Image;;
+	*) echo arch/x86/boot/bzImage;;
+	esac
+}
+# variant_shared_configs VARIANT: the fragments every kernel of VARIANT's architecture merges (kernel.sh's
+# shared inputs: a change to one reaches most objects).
+variant_shared_configs() {
+	case "$(variant_arch "$1")" in
+	arm64) echo "$SKL_BOOT_CONFIGS arm64.config";;
+	*) echo "$SKL_BOOT_CONFIGS";;
 	esac
 }
 
@@ -171,7 +200,8 @@ wanted_options() {
 # O from the source tree SRC: tinyconfig, then the variant's fragments merged in (variant_configs), then
 # olddefconfig. One definition for kernel.sh, check-configs.sh and the series check.
 kconfig_script() {
-	local mk="make -C $1 O=$2 LLVM=1" f frags=""
+	local mk="make -C $1 O=$2 LLVM=1" f frags="" a
+	a=$(kmake_arch "$3"); mk="$mk${a:+ $a}"
 	for f in $(variant_configs "$3"); do frags="$frags $SKL_REPO_IN/pipeline/config/$f"; done
 	printf '%s\n' "$mk tinyconfig" \
 		"cd $1 && scripts/kconfig/merge_config.sh -m -O $2 $2/.config$frags" \
@@ -186,14 +216,35 @@ copy_aside() {
 	mv "$2.copying" "$2"
 }
 
-# vm_boot_args: the vng arguments of every guest boot (kernel at /skl/build, needs SKL_O): the accelerator
-# probed once by vm.sh ($SKL_CACHE/accel; TCG until then), 2 vCPUs, 2 GB, a log buffer that holds a debug
-# kernel's dmesg, and no udev (skl_noudev=1, see pipeline/root/virtme-init.patch): the guests need none of
-# it, it costs a normal boot 6 s, and a KASAN kernel's coldplug outlasts virtme-init's 'udevadm settle'.
+# vm_boot_args VARIANT: the vng arguments of every guest boot of VARIANT (kernel at /skl/build, needs
+# SKL_O): the accelerator probed once by vm.sh ($SKL_CACHE/accel; TCG until then), 2 vCPUs, 2 GB, a log
+# buffer that holds a debug kernel's dmesg, and no udev (skl_noudev=1, see pipeline/root/virtme-init.patch):
+# the guests need none of it, it costs a normal boot 6 s, and a KASAN kernel's coldplug outlasts
+# virtme-init's 'udevadm settle'. x86 guests run on the build root itself (virtme-ng's default: the host's
+# / read-only), so /skl and /skl-repo are there. arm64 guests run under TCG on the arm64 root file system
+# of setup-arm64.sh ($SKL_CACHE/rootfs-arm64), with /skl and /skl-repo exported read-only (GUEST=HOST: a
+# plain path would be taken inside the root) and a CPU of QEMU's "max" model with its
+# implementation-defined pointer authentication: virtme-ng's cortex-a57 has no PAuth or BTI, which the
+# kernel and its JIT use, and the architected QARMA algorithm makes TCG crawl. QEMU takes the last -cpu,
+# and virtme-ng puts --qemu-opts last.
 vm_boot_args() {
 	local kvm=--disable-kvm
+	if [ "$(variant_arch "$1")" = arm64 ]; then
+		echo "-r $SKL_IN/build/$(variant_image "$1") --arch arm64 --root $SKL_IN/rootfs-arm64 $kvm" \
+			"--rodir $SKL_IN=$SKL_IN --rodir $SKL_REPO_IN=$SKL_REPO_IN" \
+			"--user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1" \
+			"--qemu-opts=-cpu --qemu-opts=max,pauth-impdef=on"
+		return
+	fi
 	[ "$(cat "$SKL_CACHE/accel" 2>/dev/null)" = kvm ] && kvm=
-	echo "-r $SKL_IN/build/arch/x86/boot/bzImage $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1"
+	echo "-r $SKL_IN/build/$(variant_image "$1") $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1"
+}
+
+# guest_dir VARIANT NAME: where the guest of VARIANT sees $SKL_CACHE/NAME, a results dir of guest_run: at
+# the same path on x86; at /results on arm64, since /skl is exported read-only there and virtme-ng mounts
+# writable dirs before read-only ones.
+guest_dir() {
+	if [ "$(variant_arch "$1")" = arm64 ]; then echo /results; else echo "$SKL_IN/$2"; fi
 }
 
 # build_testmod VARIANT NAME: bpf_testmod.ko for the kernel now in VARIANT's build dir, from the selftests
@@ -202,19 +253,21 @@ vm_boot_args() {
 build_testmod() {
 	note "building bpf_testmod.ko against the $1 kernel"
 	run_logged "$SKL_LOGS/testmod-$2.log" env SKL_O="$1" bash "$SKL_TOP/pipeline/in-root.sh" \
-		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 -j"$SKL_JOBS" \
+		make -C "$SKL_IN/tree" O="$SKL_IN/build" LLVM=1 $(kmake_arch "$1") -j"$SKL_JOBS" \
 		M="$SKL_IN/selftests-$2/src/tools/testing/selftests/bpf/test_kmods" modules ||
 		die "building bpf_testmod.ko for $2 failed"
 }
 
 # guest_run VARIANT NAME GUEST_COMMAND [vng args...]: boot VARIANT (vm.sh) with $SKL_CACHE/NAME made afresh
-# and writable in the guest (at $SKL_IN/NAME), log $SKL_LOGS/vm-NAME.log (a / in NAME becomes -). The guest
+# and writable in the guest (at $(guest_dir VARIANT NAME)), log $SKL_LOGS/vm-NAME.log (a / in NAME becomes -). The guest
 # command must end by writing NAME/finished; when it did not, say so with the log's tail and return 1.
 guest_run() {
 	local v=$1 name=$2 cmd=$3; shift 3
 	local log=$SKL_LOGS/vm-${name//\//-}.log
 	rm -rf "${SKL_CACHE:?}/$name"; mkdir -p "$SKL_CACHE/$name"
-	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$log" "$cmd" --rwdir "$SKL_IN/$name" "$@" || true
+	local rw=$SKL_IN/$name
+	[ "$(guest_dir "$v" "$name")" = "$rw" ] || rw="$(guest_dir "$v" "$name")=$rw"
+	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$log" "$cmd" --rwdir "$rw" "$@" || true
 	if [ ! -f "$SKL_CACHE/$name/finished" ]; then
 		echo "error: the $v guest did not finish its run; last lines of $log:" >&2
 		show_log_tail "$log"
@@ -259,3 +312,5 @@ inputs_hash() {
 }
 # The toolchain a build used: the package versions of the build root (written by setup.sh).
 toolchain_hash() { inputs_hash "$SKL_ROOT/.skl-versions"; }
+# ... and for what is built against arm64 libraries (selftests, tools): also those of setup-arm64.sh.
+toolchain_hash_arm64() { inputs_hash "$SKL_ROOT/.skl-versions" "$SKL_ROOT/.skl-versions-arm64"; }

@@ -25,6 +25,13 @@ Usage:
       make check-configs: a build-only configuration
   report.py stress VARIANT RESULTS_DIR BUILD_DIR
       make stress: one guest run of pipeline/guest/run-stress.sh
+  report.py arch VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
+      make check-arch: one guest run of pipeline/guest/run-arch.sh on an arm64 kernel
+  report.py archdiff C_RESULTS OTHER_RESULTS OUT_DIR
+      make check-arch: arm64-c's ctx_table and bad-input table against arm64-rust's (no trace suite there)
+  report.py ctxref REF_TABLE RESULTS_DIR OUT_DIR
+      make check-arch: a kernel's ctx_table against a committed one of another architecture (the x86_64
+      c kernel's, pipeline/difftest/ctx_table.x86_64.txt)
   report.py summary DIR...
       the summary.json files of one make test run, as the closing table
 
@@ -32,6 +39,7 @@ Every checker here fails when its evidence is missing, empty, cut short or produ
 failed: a suite that cannot show what ran does not pass. pipeline/tests/test_harness.py feeds each one
 good and bad evidence. Exit status 1 on any failure.
 """
+import hashlib
 import importlib.util
 import json
 import os
@@ -893,8 +901,9 @@ def project_sources(repo, build):
     return out
 
 
-def vm_suites(results, selftests, kconfig, sources, doctests):
-    """Every suite of one guest run. results/selftests: callables path -> text or None."""
+def vm_suites(results, selftests, kconfig, sources, doctests, without=()):
+    """Every suite of one guest run. results/selftests: callables path -> text or None. without: the
+    suites the guest script does not run ("trace", "stress"): left out, not counted."""
     suites = []
     boot = Suite("boot")
     finished = results("finished") is not None
@@ -923,11 +932,13 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     suites.append(test_verifier_suite(results("test_verifier.out"), expected))
     suites.append(demo_suite(results("demo.out")))
     suites.append(badinput_suite(results("badinput.txt"), results("badinput.status")))
-    suites.append(trace_suite(results("trace.txt"), results("trace.status"), results("trace.list"),
-                              results("trace.err")))
+    if "trace" not in without:
+        suites.append(trace_suite(results("trace.txt"), results("trace.status"), results("trace.list"),
+                                  results("trace.err")))
     suites.append(sockmap_delete_suite(results("sockmap-delete.txt"), results("sockmap-delete.status"),
                                        results("sockmap-delete.err")))
-    suites.append(stress_suite(results("stress.out")))
+    if "stress" not in without:
+        suites.append(stress_suite(results("stress.out")))
     dmesg = results("dmesg")
     want = expected_kunit(kconfig, sources, doctests)
     project = {n for n in want if n != "rust_doctests_kernel"}
@@ -939,6 +950,17 @@ def vm_suites(results, selftests, kconfig, sources, doctests):
     if kconfig_on(kconfig, "DEBUG_KMEMLEAK"):
         suites.append(kmemleak_suite(results("kmemleak")))
     return [s.finish() for s in suites]
+
+
+def arch_suites(results, selftests, kconfig, sources, doctests):
+    """A guest run of pipeline/guest/run-arch.sh (make check-arch): make test's suites but the trace suite
+    and the stress, on a kernel that must be the arm64 one: the guest's uname -m is checked."""
+    suites = vm_suites(results, selftests, kconfig, sources, doctests, without=("trace", "stress"))
+    machine = (results("uname") or "").split()
+    suites[0].case(machine[-1:] == ["aarch64"] and kconfig_on(kconfig, "ARM64"),
+                   "the guest's machine is %s, the kernel's config %s ARM64: not an arm64 run" % (
+                       machine[-1] if machine else "unknown", "has" if kconfig_on(kconfig, "ARM64") else "lacks"))
+    return suites
 
 
 def cmd_guest(suites_of, variant, results, selftests, build, repo):
@@ -1182,6 +1204,8 @@ def main(argv):
         return cmd_guest(vm_suites, *argv[2:])
     if cmd == "configs" and len(argv) == 7:
         return cmd_guest(configs_suites, *argv[2:])
+    if cmd == "arch" and len(argv) == 7:
+        return cmd_guest(arch_suites, *argv[2:])
     if cmd == "host" and len(argv) == 5:
         return emit("host", host_suites(read(argv[2]), read(argv[3])), argv[4])
     if cmd == "demo" and len(argv) == 4:
@@ -1190,20 +1214,40 @@ def main(argv):
         for note in s.notes:
             print("           - " + note)
         return 1 if s.bad() else 0
-    if cmd in ("diff", "ctxdiff") and len(argv) == 5:
+    if cmd in ("diff", "ctxdiff", "archdiff") and len(argv) == 5:
         tables = [tuple(read(os.path.join(d, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
                   for d in (argv[2], argv[3])]
         other = os.path.basename(argv[3].rstrip("/")).removeprefix("results-")
         os.makedirs(argv[4], exist_ok=True)
         suites = [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()]
-        if cmd == "diff":
+        if cmd in ("diff", "archdiff"):
             bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status"))
                    for d in (argv[2], argv[3])]
             suites.append(badinput_diff_suite(*bad, name=other).finish())
+        if cmd == "diff":
             suites.append(trace_diff_suite(*(read(os.path.join(d, "trace.txt")) for d in (argv[2], argv[3])),
                                            name=other).finish())
         first = os.path.basename(argv[2].rstrip("/")).removeprefix("results-")
         return emit(first + "=" + other, suites, os.path.join(argv[4], "summary.json"))
+    if cmd == "ctxref" and len(argv) == 5:
+        ref, results, out = argv[2:]
+        if read(ref) is None:
+            sys.exit("error: %s missing" % ref)
+        other = os.path.basename(results.rstrip("/")).removeprefix("results-")
+        os.makedirs(out, exist_ok=True)
+        # The reference is a table a passing run wrote: its status and stderr are those of that run.
+        table = (read(ref), "exit=0", "")
+        mine = tuple(read(os.path.join(results, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
+        s = ctx_diff_suite(table, mine, out_dir=out, other=other)
+        s.name = "ctx-vs-x86_64"
+        # The reference names the ctx_table.c it was made with: a table of another probe is no reference.
+        probe = os.path.join(os.path.dirname(ref), "ctx_table.c")
+        made = re.search(r"ctx_table\.c at sha256 ([0-9a-f]{16})", table[0])
+        now = hashlib.sha256(open(probe, "rb").read()).hexdigest()[:16] if os.path.exists(probe) else None
+        if not made or made.group(1) != now:
+            s.problem("%s was made with another ctx_table.c (%s, now %s): refresh it from an x86_64 c run" % (
+                ref, made.group(1) if made else "not named", now))
+        return emit("x86_64=" + other, [s.finish()], os.path.join(out, "summary.json"))
     if cmd == "unfixed" and len(argv) == 5:
         variant, results, fixed = argv[2:]
         suites = unfixed_suites(lambda p: read(os.path.join(results, p)), read(os.path.join(fixed, "ctx_table.txt")))

@@ -14,7 +14,16 @@ SRC=$S/src
 BPF=tools/testing/selftests/bpf
 [ -f "$O/vmlinux" ] || die "no $v kernel built: run 'make kernel-$v'"
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD)
-stamp="$head $(cat "$O/.skl-stamp" 2>/dev/null) $(stat -c %Y "$O/vmlinux") $(inputs_hash "$0" "$SKL_TOP/pipeline/selftests.list" "$SKL_TOP/pipeline/lib.sh") $(toolchain_hash)"
+# Cross-built for arm64 kernels (make check-arch): with LLVM=1's clang for the target, against the arm64
+# libraries of setup-arm64.sh; the helpers that run at build time (bpftool for skeletons, resolve_btfids)
+# are built for the host by the selftests' Makefile itself when CROSS_COMPILE is set.
+arch=$(variant_arch "$v")
+cross="" tc=$(toolchain_hash)
+if [ "$arch" = arm64 ]; then
+	cross="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- LLVM=1"
+	tc=$(toolchain_hash_arm64)
+fi
+stamp="$head $(cat "$O/.skl-stamp" 2>/dev/null) $(stat -c %Y "$O/vmlinux") $(inputs_hash "$0" "$SKL_TOP/pipeline/selftests.list" "$SKL_TOP/pipeline/lib.sh") $tc"
 if [ "$(cat "$S/.skl-stamp" 2>/dev/null)" = "$stamp" ] && [ -x "$S/out/test_progs" ]; then
 	echo "[selftests $v] up to date, build skipped"
 	exit 0
@@ -23,7 +32,7 @@ rm -f "$S/.skl-stamp"
 mkdir -p "$SRC" "$S/out"
 
 note "copying tools/, scripts/, include/, kernel/bpf/ of the tree into $SRC"
-for d in tools scripts include kernel/bpf arch/x86/include; do
+for d in tools scripts include kernel/bpf arch/x86/include $([ "$arch" = x86 ] || echo "arch/$arch/include"); do
 	mkdir -p "$SRC/$d"
 	in_root rsync -a --delete "$SKL_IN/tree/$d/" "$SKL_IN/selftests-$v/src/$d/" || die "copying $d failed"
 done
@@ -67,8 +76,8 @@ done >"$S/out/test_verifier.expected"
 [ -s "$S/out/test_verifier.expected" ] || die "found no test_verifier cases in $(keep verifier | tr '\n' ' ')"
 
 cold=""; [ -x "$SRC/$BPF/test_progs" ] || cold=" (~5 min cold)"
-note "building test_progs{,-no_alu32,-cpuv4}, test_verifier against the $v vmlinux$cold"
-run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/src/$BPF" -j"$SKL_JOBS" \
+note "building test_progs{,-no_alu32,-cpuv4}, test_verifier against the $v vmlinux$cold${cross:+ (cross-built for $arch)}"
+run_logged "$SKL_LOGS/selftests-$v.log" in_root make -C "$SKL_IN/selftests-$v/src/$BPF" -j"$SKL_JOBS" $cross \
 	CLANG=clang SKIP_DOCS=1 SKIP_LLVM=1 \
 	LSKELS= LSKELS_SIGNED= LSKELS_EXTRA= LINKED_SKELS= TEST_KMODS= TRUNNER_EXTRA_FILES= \
 	VMLINUX_BTF="$SKL_IN/build-$v/vmlinux" \

@@ -7,9 +7,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 need_root
 v=${SKL_VARIANT:-rust}; check_variant "$v"
-[ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
+[ -f "$SKL_CACHE/build-$v/$(variant_image "$v")" ] || die "no $v kernel built: run 'make kernel-$v'"
 [ -t 0 ] || die "make shell needs a terminal"
 echo "booting the $v kernel ($SKL_CACHE/build-$v) under QEMU ($(cat "$SKL_CACHE/accel" 2>/dev/null || echo tcg));" \
 	"the selftests are in /skl/selftests-$v/out, the demo in /skl/demo"
 export SKL_O=$v
-SKL_INTERACTIVE=1 in_root vng $(vm_boot_args)
+SKL_INTERACTIVE=1 in_root vng $(vm_boot_args "$v")

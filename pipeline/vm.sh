@@ -8,9 +8,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 v=${1:-}; check_variant "$v"
 log=${2:?log file}; cmd=${3:?guest command}; shift 3
-kernel=$SKL_IN/build/arch/x86/boot/bzImage
+kernel=$SKL_IN/build/$(variant_image "$v")
 export SKL_O=$v
-[ -f "$SKL_CACHE/build-$v/arch/x86/boot/bzImage" ] || die "no $v kernel built: run 'make kernel-$v'"
+[ -f "$SKL_CACHE/build-$v/$(variant_image "$v")" ] || die "no $v kernel built: run 'make kernel-$v'"
 
 # with_timeout SECONDS LOG CMD...: run CMD in a session of its own under timeout(1). timeout signals the whole
 # process group (QEMU included) at the limit, TERM and 10 s later KILL, and it does so even when this script
@@ -31,7 +31,7 @@ with_timeout() {
 }
 
 accel_file=$SKL_CACHE/accel
-if [ ! -f "$accel_file" ]; then
+if [ ! -f "$accel_file" ] && [ "$(variant_arch "$v")" = x86 ]; then
 	accel=tcg
 	if [ -c /dev/kvm ]; then
 		echo "      probing KVM once (a hanging nested guest is stopped after 60 s)"
@@ -43,14 +43,18 @@ if [ ! -f "$accel_file" ]; then
 	fi
 	echo "$accel" >"$accel_file"
 fi
-accel=$(cat "$accel_file")
-echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
+if [ "$(variant_arch "$v")" = x86 ]; then
+	accel=$(cat "$accel_file")
+	echo "      accel: $accel (remembered in $accel_file; delete it to probe again)"
+else
+	echo "      accel: tcg ($(variant_arch "$v") on $(uname -m): emulated)"
+fi
 echo "      log: $log"
 # The limit of one guest run (SKL_VM_TIMEOUT seconds): 25 minutes, 45 for the debug variant (KASAN, lockdep
-# under TCG).
-limit=${SKL_VM_TIMEOUT:-$([ "$v" = debug ] && echo 2700 || echo 1500)}
+# under TCG) and for arm64 (a foreign instruction set under TCG).
+limit=${SKL_VM_TIMEOUT:-$(case $v in debug|arm64-*) echo 2700;; *) echo 1500;; esac)}
 rc=0
 with_timeout "$limit" "$log" bash "$SKL_TOP/pipeline/in-root.sh" \
-	vng $(vm_boot_args) --verbose "$@" --exec "$cmd" || rc=$?
+	vng $(vm_boot_args "$v") --verbose "$@" --exec "$cmd" || rc=$?
 [ $rc = 124 ] && echo "error: the VM did not finish within $limit s and was stopped" >&2
 exit $rc

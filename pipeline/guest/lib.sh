@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by the guest scripts (run-suites.sh, run-configs.sh): what every guest run of suites shares.
+# Sourced by the guest scripts (run-suites.sh, run-configs.sh, run-arch.sh): what every guest run of suites shares.
 # Needs $R, the results dir. suite NAME CMD...: run CMD with its output and "exit=N" in $R/NAME.out.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 

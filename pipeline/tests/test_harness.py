@@ -151,6 +151,62 @@ def vm_run_every_output_missing_fails_every_suite():
         expect_fail(suites[name])
 
 
+# --- an arm64 guest run (make check-arch) -------------------------------------------------------------
+
+ARM64_KCONFIG = KCONFIG + "CONFIG_ARM64=y\n"
+
+
+def arch(results, kconfig=ARM64_KCONFIG):
+    return {s.name: s for s in report.arch_suites(results, selftests(), kconfig, SOURCES, DOCTESTS)}
+
+
+@case
+def arch_run_good_evidence_passes_without_trace_and_stress():
+    suites = arch(rust_results(uname="7.3.4+\naarch64\n", **{"trace.txt": None, "stress.out": None}))
+    for s in suites.values():
+        expect_pass(s)
+    assert "trace" not in suites and "stress" not in suites, sorted(suites)
+    assert suites["boot"].passed == 2, suites["boot"].line("arm64")
+
+
+@case
+def arch_run_on_another_machine_fails():
+    # an x86_64 guest, or an x86 kernel config, is not the run make check-arch asks for
+    expect_fail(arch(rust_results(uname="7.3.4+\nx86_64\n"))["boot"], "not an arm64 run")
+    expect_fail(arch(rust_results(uname="7.3.4+\naarch64\n"), kconfig=KCONFIG)["boot"], "lacks ARM64")
+    expect_fail(arch(rust_results(uname=None))["boot"], "machine is unknown")
+
+
+@case
+def ctx_against_a_reference_of_another_probe_fails():
+    # report.py ctxref: the committed x86_64 table passes against itself while it names the current
+    # ctx_table.c, and fails, whatever the rows, once it names another
+    import subprocess
+    import tempfile
+    ref = os.path.join(REPO, "pipeline", "difftest", "ctx_table.x86_64.txt")
+    with open(ref) as f:
+        table = f.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        res = os.path.join(tmp, "results-arm64-c")
+        os.makedirs(res)
+        body = "".join(l + "\n" for l in table.splitlines() if not l.startswith("# The ctx") and "ctx_table.c" not in l)
+        for name, text in (("ctx_table.txt", body), ("ctx_table.status", "exit=0\n"), ("ctx_table.err", "")):
+            with open(os.path.join(res, name), "w") as f:
+                f.write(text)
+        os.makedirs(os.path.join(tmp, "difftest"))
+        other = os.path.join(tmp, "difftest", "ctx_table.x86_64.txt")
+        with open(other, "w") as f:
+            f.write(table)
+        with open(os.path.join(tmp, "difftest", "ctx_table.c"), "w") as f:
+            f.write("/* another probe */\n")
+        rcs = []
+        for r in (ref, other):
+            p = subprocess.run([sys.executable, os.path.join(REPO, "pipeline", "report.py"), "ctxref", r, res,
+                                os.path.join(tmp, "out")], capture_output=True, text=True, timeout=120)
+            rcs.append((p.returncode, "another ctx_table.c" in p.stdout))
+        assert rcs == [(0, False), (1, True)], rcs
+
+
 # --- test_progs ----------------------------------------------------------------------------------------
 
 SK = fixture("rust", "sk_lookup.out")
