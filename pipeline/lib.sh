@@ -241,10 +241,11 @@ vm_boot_args() {
 }
 
 # guest_dir VARIANT NAME: where the guest of VARIANT sees $SKL_CACHE/NAME, a results dir of guest_run: at
-# the same path on x86; at /results on arm64, since /skl is exported read-only there and virtme-ng mounts
-# writable dirs before read-only ones.
+# the same path on x86; on arm64 under /tmp, since /skl is exported read-only there and virtme-ng mounts
+# writable dirs before read-only ones (a writable /skl/NAME would be hidden), and takes a guest path only
+# where it exists in the build root or under one of its overlays (/tmp is one).
 guest_dir() {
-	if [ "$(variant_arch "$1")" = arm64 ]; then echo /results; else echo "$SKL_IN/$2"; fi
+	if [ "$(variant_arch "$1")" = arm64 ]; then echo "/tmp/skl-$2"; else echo "$SKL_IN/$2"; fi
 }
 
 # build_testmod VARIANT NAME: bpf_testmod.ko for the kernel now in VARIANT's build dir, from the selftests

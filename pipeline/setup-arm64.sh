@@ -4,7 +4,7 @@
 #   1. arm64 as a foreign dpkg architecture of the build root, with what cross-building user space and
 #      booting arm64 need: qemu-system-arm, binutils for aarch64 (the selftests' objcopy), the arm64 C
 #      library, libgcc, the libraries the selftests link (libelf, zlib, libzstd, and libcrypto for bpftool
-#      and sign-file, as on x86), and mmdebstrap. Each
+#      and sign-file, libcap for bpftool, as on x86), and mmdebstrap. Each
 #      :arm64 library is Multi-Arch: same and must have the version of its installed amd64 twin: the
 #      installation is simulated first and refused if it would upgrade or remove any package, so that the
 #      x86 toolchain (and every x86 build stamp, see toolchain_hash) stays as it is. The versions go to
@@ -24,11 +24,11 @@ have_root || die "no build root: run 'make setup' first"
 MIRROR=${SKL_MIRROR:-http://deb.debian.org/debian}
 # Cross-building and booting: name, or name:arm64 for the foreign libraries.
 PKGS="qemu-system-arm binutils-aarch64-linux-gnu mmdebstrap libc6-dev:arm64 libgcc-14-dev:arm64
-libelf-dev:arm64 zlib1g-dev:arm64 libzstd-dev:arm64 libssl-dev:arm64"
+libelf-dev:arm64 zlib1g-dev:arm64 libzstd-dev:arm64 libssl-dev:arm64 libcap-dev:arm64"
 # The guests' root file system: a shell, the tools the guest scripts call (mount, ip, sysctl, timeout,
 # dmesg, seq, ...), busybox for poweroff, and the libraries the test binaries load.
 ROOTFS_PKGS="base-files base-passwd bash dash coreutils util-linux mount grep sed mawk findutils diffutils
-procps iproute2 kmod busybox-static libc6 libelf1t64 zlib1g libzstd1 libgcc-s1 libssl3t64"
+procps iproute2 kmod hostname busybox-static libc6 libelf1t64 zlib1g libzstd1 libgcc-s1 libssl3t64 libcap2"
 hash=$(cat "$0" | sha256sum | cut -c1-16)
 R=$SKL_CACHE/rootfs-arm64
 
@@ -75,12 +75,15 @@ ln -sf ../bin/busybox "$P/usr/sbin/poweroff"
 rm -rf "$P/var/run" "$P/var/lock"
 ln -s /run "$P/var/run"
 ln -s /run/lock "$P/var/lock"
-# Files virtme-init bind-mounts its own versions over (a bind mount needs its target).
+# What virtme-init mounts over or copies (a mount needs its target): the files of /etc it replaces, and the
+# dirs of virtme-ng's overlays that base-files alone does not make.
 : >"$P/etc/shadow"
 : >"$P/etc/sudoers"
-# Mount points: the root is exported read-only; /skl and /skl-repo read-only too, /results writable (see
-# vm_boot_args and guest_dir in lib.sh).
-mkdir -p "$P/skl" "$P/skl-repo" "$P/results" "$P/run" "$P/tmp" "$P/var/tmp" "$P/root"
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$P/etc/hosts"
+mkdir -p "$P/etc/lvm" "$P/srv" "$P/opt" "$P/home"
+# Mount points: the root is exported read-only, so are /skl and /skl-repo; the results dirs are writable
+# under /tmp, an overlay (see vm_boot_args and guest_dir in lib.sh).
+mkdir -p "$P/skl" "$P/skl-repo" "$P/run" "$P/tmp" "$P/var/tmp" "$P/root"
 for f in usr/bin/bash usr/bin/busybox usr/lib/ld-linux-aarch64.so.1 usr/sbin/ip usr/bin/timeout usr/sbin/sysctl \
 	usr/bin/dmesg usr/lib/aarch64-linux-gnu/libelf.so.1 usr/lib/aarch64-linux-gnu/libzstd.so.1; do
 	[ -e "$P/$f" ] || die "the arm64 root file system lacks /$f"

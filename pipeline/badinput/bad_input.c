@@ -74,7 +74,7 @@
 static int rows;	/* case rows written by this process */
 static int out_fd = 1;	/* where rows go: stdout, or the pipe in a child */
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
 

@@ -64,7 +64,7 @@ struct prefix_val {
 static int ns_cli, ns_srv;
 static int srv[NR_SOCKS];	/* the server sockets, in srv, bound to the wildcard address on PORT */
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	int err = errno;
 	va_list ap;

@@ -212,7 +212,7 @@ static struct ksym *ksyms;
 static size_t nksyms;
 static struct counts baseline;
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
 

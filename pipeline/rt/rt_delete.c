@@ -41,7 +41,7 @@
 #define DGRAMS		20
 #define SK_PASS		1
 
-static void die(const char *what)
+static void __attribute__((noreturn)) die(const char *what)
 {
 	fprintf(stderr, "rt_delete: %s: %s\n", what, strerror(errno));
 	exit(2);

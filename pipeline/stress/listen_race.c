@@ -41,7 +41,7 @@ static const char *const names[NR_O] = { "refused", "reset", "eof", "epipe", "ti
 static unsigned long long out[NR_O];
 static volatile int closing_done;
 
-static void die(const char *what)
+static void __attribute__((noreturn)) die(const char *what)
 {
 	fprintf(stderr, "listen_race: %s: %s\n", what, strerror(errno));
 	exit(2);

@@ -200,7 +200,7 @@ static void xclose(int fd)
 		unexpected("close(%d): %s", fd, strerror(errno));
 }
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
 

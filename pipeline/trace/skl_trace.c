@@ -113,7 +113,7 @@ static const char *const tracer_names[NR_TRACERS] = {
 static const char *obj_path;
 static bool debug;
 
-static void die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
 
