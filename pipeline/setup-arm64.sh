@@ -26,9 +26,9 @@ MIRROR=${SKL_MIRROR:-http://deb.debian.org/debian}
 PKGS="qemu-system-arm binutils-aarch64-linux-gnu mmdebstrap libc6-dev:arm64 libgcc-14-dev:arm64
 libelf-dev:arm64 zlib1g-dev:arm64 libzstd-dev:arm64 libssl-dev:arm64 libcap-dev:arm64"
 # The guests' root file system: a shell, the tools the guest scripts call (mount, ip, sysctl, timeout,
-# dmesg, seq, ...), busybox for poweroff, and the libraries the test binaries load.
+# dmesg, seq, zcat for /proc/config.gz, ...), busybox for poweroff, and the libraries the test binaries load.
 ROOTFS_PKGS="base-files base-passwd bash dash coreutils util-linux mount grep sed mawk findutils diffutils
-procps iproute2 kmod hostname busybox-static libc6 libelf1t64 zlib1g libzstd1 libgcc-s1 libssl3t64 libcap2"
+procps iproute2 kmod hostname gzip busybox-static libc6 libelf1t64 zlib1g libzstd1 libgcc-s1 libssl3t64 libcap2"
 hash=$(cat "$0" | sha256sum | cut -c1-16)
 R=$SKL_CACHE/rootfs-arm64
 
