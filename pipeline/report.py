@@ -7,7 +7,7 @@ Usage:
       one guest run of pipeline/guest/run-suites.sh; writes RESULTS_DIR/summary.json
   report.py diff C_RESULTS OTHER_RESULTS OUT_DIR
       the differential tests: the c kernel's ctx_table, bad-input and trace tables against the other's
-      (rust or debug; make check-rt: c-rt's against rust-rt's)
+      (rust or debug; make check-rt: c-rt's against rust-rt's; make check-arch: arm64-c's against arm64-rust's)
   report.py ctxdiff C_RESULTS OTHER_RESULTS OUT_DIR
       make check-configs: the ctx_table only (run-configs.sh does not run the bad-input tool)
   report.py host CASES SERIES OUT_JSON
@@ -27,8 +27,6 @@ Usage:
       make stress: one guest run of pipeline/guest/run-stress.sh
   report.py arch VARIANT RESULTS_DIR SELFTESTS_DIR BUILD_DIR REPO
       make check-arch: one guest run of pipeline/guest/run-arch.sh on an arm64 kernel
-  report.py archdiff C_RESULTS OTHER_RESULTS OUT_DIR
-      make check-arch: arm64-c's ctx_table and bad-input table against arm64-rust's (no trace suite there)
   report.py ctxref REF_TABLE RESULTS_DIR OUT_DIR
       make check-arch: a kernel's ctx_table against a committed one of another architecture (the x86_64
       c kernel's, pipeline/difftest/ctx_table.x86_64.txt)
@@ -903,7 +901,7 @@ def project_sources(repo, build):
 
 def vm_suites(results, selftests, kconfig, sources, doctests, without=()):
     """Every suite of one guest run. results/selftests: callables path -> text or None. without: the
-    suites the guest script does not run ("trace", "stress"): left out, not counted."""
+    suites the guest script does not run ("stress" on arm64): left out, not counted."""
     suites = []
     boot = Suite("boot")
     finished = results("finished") is not None
@@ -953,9 +951,9 @@ def vm_suites(results, selftests, kconfig, sources, doctests, without=()):
 
 
 def arch_suites(results, selftests, kconfig, sources, doctests):
-    """A guest run of pipeline/guest/run-arch.sh (make check-arch): make test's suites but the trace suite
-    and the stress, on a kernel that must be the arm64 one: the guest's uname -m is checked."""
-    suites = vm_suites(results, selftests, kconfig, sources, doctests, without=("trace", "stress"))
+    """A guest run of pipeline/guest/run-arch.sh (make check-arch): make test's suites but the stress, on
+    a kernel that must be the arm64 one: the guest's uname -m is checked."""
+    suites = vm_suites(results, selftests, kconfig, sources, doctests, without=("stress",))
     machine = (results("uname") or "").split()
     suites[0].case(machine[-1:] == ["aarch64"] and kconfig_on(kconfig, "ARM64"),
                    "the guest's machine is %s, the kernel's config %s ARM64: not an arm64 run" % (
@@ -1214,17 +1212,16 @@ def main(argv):
         for note in s.notes:
             print("           - " + note)
         return 1 if s.bad() else 0
-    if cmd in ("diff", "ctxdiff", "archdiff") and len(argv) == 5:
+    if cmd in ("diff", "ctxdiff") and len(argv) == 5:
         tables = [tuple(read(os.path.join(d, f)) for f in ("ctx_table.txt", "ctx_table.status", "ctx_table.err"))
                   for d in (argv[2], argv[3])]
         other = os.path.basename(argv[3].rstrip("/")).removeprefix("results-")
         os.makedirs(argv[4], exist_ok=True)
         suites = [ctx_diff_suite(*tables, out_dir=argv[4], other=other).finish()]
-        if cmd in ("diff", "archdiff"):
+        if cmd == "diff":
             bad = [tuple(read(os.path.join(d, f)) for f in ("badinput.txt", "badinput.status"))
                    for d in (argv[2], argv[3])]
             suites.append(badinput_diff_suite(*bad, name=other).finish())
-        if cmd == "diff":
             suites.append(trace_diff_suite(*(read(os.path.join(d, "trace.txt")) for d in (argv[2], argv[3])),
                                            name=other).finish())
         first = os.path.basename(argv[2].rstrip("/")).removeprefix("results-")
