@@ -228,16 +228,15 @@ copy_aside() {
 # kernel and its JIT use, and the architected QARMA algorithm makes TCG crawl. QEMU takes the last -cpu,
 # and virtme-ng puts --qemu-opts last.
 vm_boot_args() {
-	local kvm=--disable-kvm
+	local kvm=--disable-kvm img="-r $SKL_IN/build/$(variant_image "$1")"
+	local all="--user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1"
 	if [ "$(variant_arch "$1")" = arm64 ]; then
-		echo "-r $SKL_IN/build/$(variant_image "$1") --arch arm64 --root $SKL_IN/rootfs-arm64 $kvm" \
-			"--rodir $SKL_IN=$SKL_IN --rodir $SKL_REPO_IN=$SKL_REPO_IN" \
-			"--user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1" \
-			"--qemu-opts=-cpu --qemu-opts=max,pauth-impdef=on"
+		echo "$img --arch arm64 --root $SKL_IN/rootfs-arm64 $kvm --rodir $SKL_IN=$SKL_IN" \
+			"--rodir $SKL_REPO_IN=$SKL_REPO_IN $all --qemu-opts=-cpu --qemu-opts=max,pauth-impdef=on"
 		return
 	fi
 	[ "$(cat "$SKL_CACHE/accel" 2>/dev/null)" = kvm ] && kvm=
-	echo "-r $SKL_IN/build/$(variant_image "$1") $kvm --user root --cpus 2 --memory 2G --append log_buf_len=16M --append skl_noudev=1"
+	echo "$img $kvm $all"
 }
 
 # guest_dir VARIANT NAME: where the guest of VARIANT sees $SKL_CACHE/NAME, a results dir of guest_run: at
@@ -266,8 +265,9 @@ guest_run() {
 	local v=$1 name=$2 cmd=$3; shift 3
 	local log=$SKL_LOGS/vm-${name//\//-}.log
 	rm -rf "${SKL_CACHE:?}/$name"; mkdir -p "$SKL_CACHE/$name"
-	local rw=$SKL_IN/$name
-	[ "$(guest_dir "$v" "$name")" = "$rw" ] || rw="$(guest_dir "$v" "$name")=$rw"
+	local rw=$SKL_IN/$name guest
+	guest=$(guest_dir "$v" "$name")
+	[ "$guest" = "$rw" ] || rw="$guest=$rw"
 	bash "$SKL_TOP/pipeline/vm.sh" "$v" "$log" "$cmd" --rwdir "$rw" "$@" || true
 	if [ ! -f "$SKL_CACHE/$name/finished" ]; then
 		echo "error: the $v guest did not finish its run; last lines of $log:" >&2
@@ -315,3 +315,7 @@ inputs_hash() {
 toolchain_hash() { inputs_hash "$SKL_ROOT/.skl-versions"; }
 # ... and for what is built against arm64 libraries (selftests, tools): also those of setup-arm64.sh.
 toolchain_hash_arm64() { inputs_hash "$SKL_ROOT/.skl-versions" "$SKL_ROOT/.skl-versions-arm64"; }
+# The make arguments that cross-build user space (the selftests, libbpf, the tools' Makefiles) for arm64:
+# LLVM=1's clang with --target=aarch64-linux-gnu (tools/scripts/Makefile.include derives it from
+# CROSS_COMPILE, which names binutils-aarch64-linux-gnu for the rest).
+ARM64_TOOLS_MAKE="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- LLVM=1"

@@ -20,7 +20,7 @@ head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD)
 arch=$(variant_arch "$v")
 cross="" tc=$(toolchain_hash)
 if [ "$arch" = arm64 ]; then
-	cross="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- LLVM=1"
+	cross=$ARM64_TOOLS_MAKE
 	tc=$(toolchain_hash_arm64)
 fi
 stamp="$head $(cat "$O/.skl-stamp" 2>/dev/null) $(stat -c %Y "$O/vmlinux") $(inputs_hash "$0" "$SKL_TOP/pipeline/selftests.list" "$SKL_TOP/pipeline/lib.sh") $tc"

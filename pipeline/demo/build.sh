@@ -22,7 +22,7 @@ x86)
 arm64)
 	D=$SKL_CACHE/demo-arm64 DI=$SKL_IN/demo-arm64 tc=$(toolchain_hash_arm64)
 	CC="clang --target=aarch64-linux-gnu" TRIPLET=aarch64-linux-gnu
-	LIBBPF_ARGS="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- LLVM=1";;
+	LIBBPF_ARGS=$ARM64_TOOLS_MAKE;;
 *) die "unknown architecture '$arch' (expected: x86 or arm64)";;
 esac
 head=$(git -C "$SKL_CACHE/tree" rev-parse HEAD 2>/dev/null) || die "no assembled tree: run 'make tree'"

@@ -10,6 +10,33 @@ suite() {
 	echo "exit=$?" >>"$R/$name.out"
 }
 
+# sk_lookup_suites DEMO_DIR TRACE_LIST: the suites every full run of sk_lookup shares (run-suites.sh,
+# run-arch.sh), from the current dir, the selftests': the sk_lookup selftests in every flavour (with the
+# JIT, and interpreted), the related suite, test_verifier, the demo, the ctx, bad-input and trace tables,
+# sockmap-delete.
+sk_lookup_suites() {
+	sysctl -n net.core.bpf_jit_enable >"$R/jit-default"
+	suite sk_lookup ./test_progs -a sk_lookup
+	suite sk_lookup-no_alu32 ./test_progs-no_alu32 -a sk_lookup
+	suite sk_lookup-cpuv4 ./test_progs-cpuv4 -a sk_lookup
+	suite related ./test_progs -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup' \
+		-a 'verifier_sockmap_mutate/test_sk_lookup' -a 'libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP' \
+		-a flow_dissector_reattach -a flow_dissector_namespace -a flow_dissector_skb_less_direct_attach \
+		-a flow_dissector_skb_less_indirect_attach -a sk_lookup_ip6_ctx
+	suite test_verifier ./test_verifier
+	# The interpreter calls helpers through function pointers: kCFI checks their types there. The value in
+	# force is read back for the report: a run that was not interpreted fails.
+	sysctl -qw net.core.bpf_jit_enable=0
+	sysctl -n net.core.bpf_jit_enable >"$R/sk_lookup-nojit.jit" 2>&1
+	suite sk_lookup-nojit ./test_progs -a sk_lookup
+	sysctl -qw net.core.bpf_jit_enable=1
+	suite demo "$(dirname "$0")/demo.sh" "$1"
+	ctx_table "$1"
+	badinput "$1"
+	trace "$1" "$2"
+	sockmap_delete "$1"
+}
+
 # ctx_table DEMO_DIR: the ctx differential table of this kernel, its stderr and exit status.
 ctx_table() {
 	"$1/ctx_table" >"$R/ctx_table.txt" 2>"$R/ctx_table.err"

@@ -14,22 +14,5 @@ cd "$T" || exit 1
 
 { uname -r; uname -m; } >"$R/uname"
 kmemleak_start
-sysctl -n net.core.bpf_jit_enable >"$R/jit-default"
-suite sk_lookup ./test_progs -a sk_lookup
-suite sk_lookup-no_alu32 ./test_progs-no_alu32 -a sk_lookup
-suite sk_lookup-cpuv4 ./test_progs-cpuv4 -a sk_lookup
-suite related ./test_progs -a 'verifier_ctx/padding_ctx_access_bpf_sk_lookup' \
-	-a 'verifier_sockmap_mutate/test_sk_lookup' -a 'libbpf_probe_prog_types/BPF_PROG_TYPE_SK_LOOKUP' \
-	-a flow_dissector_reattach -a flow_dissector_namespace -a flow_dissector_skb_less_direct_attach \
-	-a flow_dissector_skb_less_indirect_attach -a sk_lookup_ip6_ctx
-suite test_verifier ./test_verifier
-sysctl -qw net.core.bpf_jit_enable=0
-sysctl -n net.core.bpf_jit_enable >"$R/sk_lookup-nojit.jit" 2>&1
-suite sk_lookup-nojit ./test_progs -a sk_lookup
-sysctl -qw net.core.bpf_jit_enable=1
-suite demo "$(dirname "$0")/demo.sh" "$DEMO"
-ctx_table "$DEMO"
-badinput "$DEMO"
-trace "$DEMO" "$TRACE_LIST"
-sockmap_delete "$DEMO"
+sk_lookup_suites "$DEMO" "$TRACE_LIST"
 finish
