@@ -319,3 +319,32 @@ toolchain_hash_arm64() { inputs_hash "$SKL_ROOT/.skl-versions" "$SKL_ROOT/.skl-v
 # LLVM=1's clang with --target=aarch64-linux-gnu (tools/scripts/Makefile.include derives it from
 # CROSS_COMPILE, which names binutils-aarch64-linux-gnu for the rest).
 ARM64_TOOLS_MAKE="ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- LLVM=1"
+
+# make check-series builds each commit reproducibly, so that the sha256 of its vmlinux, recorded in
+# patches/checked, is the same on any machine with the same toolchain and can be checked by rebuilding:
+# these make arguments fix the banner's date, user, host and build number (the source and object paths
+# are the same in every build: /skl/check-tree and /skl/build-series/CHOICE), and
+# config/check-nodebuginfo.config leaves out the debug info.
+SERIES_MAKE="KBUILD_BUILD_TIMESTAMP='Mon Dec  7 00:00:00 UTC 2026' KBUILD_BUILD_USER=sk-lookup-rs KBUILD_BUILD_HOST=check-series KBUILD_BUILD_VERSION=1 bzImage modules"
+# series_inputs: what makes a series build's .config and build command (the fragments, kconfig_script,
+# SERIES_MAKE); a record of patches/checked holds for these inputs only.
+series_inputs() {
+	local f
+	{ for f in $(variant_configs check-rust) $(variant_configs check-c); do
+		cat "$SKL_TOP/pipeline/config/$f" || die "config/$f missing"; done
+	  declare -f kconfig_script; echo "$SERIES_MAKE"; } | sha256sum | cut -c1-16
+}
+# series_toolchain: the compilers of a series build (their Debian versions in .skl-versions); not the
+# build root's other tools (QEMU, virtme-ng, rustfmt), which change no vmlinux.
+SERIES_COMPILERS="rustc rust-src bindgen clang-19 lld-19 llvm-19 libclang-19-dev pahole"
+series_toolchain() {
+	local p v out=""
+	[ -f "$SKL_ROOT/.skl-versions" ] || die "no $SKL_ROOT/.skl-versions: run 'make setup' first"
+	for p in $SERIES_COMPILERS; do
+		v=$(awk -v p="$p" '$1 == p { print $2 }' "$SKL_ROOT/.skl-versions")
+		[ -n "$v" ] || die "$SKL_ROOT/.skl-versions does not name $p"
+		out="$out$p $v
+"
+	done
+	printf '%s' "$out" | sha256sum | cut -c1-16
+}
