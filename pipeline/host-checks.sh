@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host-side checks of make test (no VM): the series exports and re-applies with git am, every patch passes
 # checkpatch.pl, the Rust sources are rustfmt-clean, and the patched bpf_doc.py generator behaves
-# (pipeline/tests/bpf_doc_test.py). Each check writes "PASS|FAIL <suite>: <case>" lines, and "EXPECT <suite>
+# (pipeline/tests/bpf_doc_test.py), and reports how much of the series patches/checked proves to build
+# (shown, never failed). Each check writes "PASS|FAIL <suite>: <case>" lines, and "EXPECT <suite>
 # <n>" where it defines its count, to DIR/cases; report.py host turns them into DIR/summary.json and fails a
 # suite that did not report or reported fewer cases than expected.
 set -u
@@ -250,5 +251,13 @@ grep -qE '^(PASS|FAIL) ' "$H/unsafe-api.log" || {
 	tail -5 "$H/unsafe-api.log" >&2
 }
 
+# 9. How much of the series patches/checked proves to build (make check-series records it): shown in the
+#    closing lines, never a failure here; records that cannot be read are (series_records.py refuses them).
+trees=$(for c in $(git -C "$SKL_CACHE/tree" rev-list --reverse baseline..series); do
+	git -C "$SKL_CACHE/tree" rev-parse "$c^{tree}"; done)
+python3 "$SKL_TOP/pipeline/series_records.py" status "$SKL_TOP/patches/checked" "$(series_inputs)" \
+	"$(series_toolchain)" $trees >"$H/series-built" 2>&1 || cat "$H/series-built" >&2
+
 in_root python3 "$SKL_REPO_IN/pipeline/report.py" host "$SKL_IN/${H#"$SKL_CACHE"/}/cases" \
-	"$SKL_REPO_IN/patches/series" "$SKL_IN/${H#"$SKL_CACHE"/}/summary.json"
+	"$SKL_REPO_IN/patches/series" "$SKL_IN/${H#"$SKL_CACHE"/}/summary.json" \
+	"$SKL_IN/${H#"$SKL_CACHE"/}/series-built"

@@ -880,6 +880,22 @@ def host_suites(cases_text, series_text):
     return out
 
 
+SERIES_BUILT = re.compile(r"^(\d+) proven, (\d+) stale$")
+
+
+def series_built(text):
+    """What series_records.py status printed: {"proven": N, "stale": M, "stale_at": [positions]}, or None
+    when it printed no status line (the check did not run, or the records could not be read)."""
+    lines = (text or "").splitlines()
+    m = SERIES_BUILT.match(lines[0]) if lines else None
+    if not m:
+        return None
+    stale_at = [int(p) for p in (lines[1].split() if len(lines) > 1 else [])]
+    if len(stale_at) != int(m.group(2)):
+        return None
+    return {"proven": int(m.group(1)), "stale": int(m.group(2)), "stale_at": stale_at}
+
+
 # --- a VM run --------------------------------------------------------------------------------------------
 
 def project_sources(repo, build):
@@ -973,13 +989,13 @@ def cmd_guest(suites_of, variant, results, selftests, build, repo):
     return emit(variant, suites, os.path.join(results, "summary.json"))
 
 
-def emit(variant, suites, path):
+def emit(variant, suites, path, extra=None):
     for s in suites:
         print(s.line(variant))
         for note in s.notes[:20]:
             print("           - " + note)
     with open(path, "w") as f:
-        json.dump({"variant": variant, "suites": [s.__dict__ for s in suites]}, f, indent=1)
+        json.dump(dict({"variant": variant, "suites": [s.__dict__ for s in suites]}, **(extra or {})), f, indent=1)
     return 1 if any(s.bad() for s in suites) else 0
 
 
@@ -1167,10 +1183,15 @@ SCOPES = (("harness", "pipeline harness tests"),
           ("generic", "other code's tests (kernel crate doctests, ...)"))
 
 
+def stale_range(positions):
+    """" 12-44", " 44": the stale commits, which follow the proven ones."""
+    return (" %d" % positions[0]) if len(positions) == 1 else ("s %d-%d" % (positions[0], positions[-1]))
+
+
 def summary(paths):
     """The closing lines of make test: one per suite, totals per scope, then "N passed, N failed"."""
     lines, totals = [], {k: [0, 0] for k, _ in SCOPES}
-    failed = 0
+    failed, stale = 0, None
     for path in paths:
         data = None
         try:
@@ -1190,9 +1211,19 @@ def summary(paths):
             totals[scope][0] += s["passed"]
             totals[scope][1] += bad
             failed += bad
+        # How much of the series patches/checked proves to build: shown, never a failure (a series change
+        # stales records for the hours make check-series takes).
+        built = data.get("series_built")
+        if built:
+            stale = built["stale"]
+            lines.append("  %-5s %-22s %4d proven, %d stale%s" % (
+                data["variant"], "series-built", built["proven"], stale,
+                " (commit%s)" % stale_range(built["stale_at"]) if stale else ""))
     for key, label in SCOPES:
         lines.append("  %-52s %5d passed, %d failed" % (label, totals[key][0], totals[key][1]))
-    lines.append("%d passed, %d failed" % (sum(t[0] for t in totals.values()), failed))
+    lines.append("%d passed, %d failed%s" % (
+        sum(t[0] for t in totals.values()), failed,
+        ", %d commits not proven to build (make check-series)" % stale if stale else ""))
     return lines, failed
 
 
@@ -1204,8 +1235,15 @@ def main(argv):
         return cmd_guest(configs_suites, *argv[2:])
     if cmd == "arch" and len(argv) == 7:
         return cmd_guest(arch_suites, *argv[2:])
-    if cmd == "host" and len(argv) == 5:
-        return emit("host", host_suites(read(argv[2]), read(argv[3])), argv[4])
+    if cmd == "host" and len(argv) == 6:
+        suites = host_suites(read(argv[2]), read(argv[3]))
+        built = series_built(read(argv[5]))
+        if built is None:
+            suites[0].problem("no status of patches/checked (series_records.py status; see %s)" % argv[5])
+        else:
+            print("  %-5s %-22s %d proven, %d stale (make check-series)" % ("host", "series-built", built["proven"],
+                                                                          built["stale"]))
+        return emit("host", suites, argv[4], {"series_built": built})
     if cmd == "demo" and len(argv) == 4:
         s = demo_suite(read(argv[2]), read(argv[3]) or "missing").finish()
         print(s.line("demo"))

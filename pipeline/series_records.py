@@ -32,6 +32,8 @@ Usage (series.sh and host-checks.sh):
     series_records.py add RECORDS LINE                          -> append a record (checked)
     series_records.py pick RECORDS INPUTS TOOLCHAIN TREE...    -> "POS CHOICE SHA256" to verify, or nothing
     series_records.py status RECORDS INPUTS TOOLCHAIN TREE...  -> "N proven, M stale" and the stale positions
+    series_records.py verified RECORDS POS CHOICE SHA256 DATE   -> compare a rebuild with the record: append
+                                                                   a verified line, or fail
 """
 import os
 import random
@@ -105,6 +107,17 @@ def pick(records, upto, rng):
     return rng.choice(builds) if builds else None
 
 
+def verify(records, pos, choice, sha):
+    """None when a from-scratch rebuild's vmlinux (sha) is the one recorded for (pos, choice), else why not."""
+    r = records.get(pos)
+    if not r or not r.get(choice):
+        return "no %s build recorded at position %d" % (choice, pos)
+    if r[choice] != sha:
+        return "commit %d (%s choice) rebuilt from scratch gives vmlinux %s, the record says %s" % (
+            pos, choice, sha, r[choice])
+    return None
+
+
 def status(upto, trees):
     stale = list(range(upto + 1, len(trees) + 1))
     return "%d proven, %d stale" % (upto, len(stale)), stale
@@ -132,6 +145,13 @@ def main(argv):
         records, verified = parse(read(path))
     except RecordError as e:
         raise SystemExit("error: %s: %s" % (path, e))
+    if cmd == "verified":
+        pos, choice, sha, date = int(argv[3]), argv[4], argv[5], argv[6]
+        why = verify(records, pos, choice, sha)
+        if why:
+            raise SystemExit("error: %s" % why)
+        argv = argv[:3] + ["verified %02d %s %s %s" % (pos, records[pos]["tree"], choice, date)]
+        cmd = "add"
     if cmd == "add":
         line = argv[3]
         m = RECORD.match(line) or VERIFIED.match(line)

@@ -1317,6 +1317,139 @@ def seeding_follows_the_tree_and_the_shared_inputs():
         assert not seed(w2, "", "", ""), "the other dir is missing or its build did not complete"
 
 
+# --- make check-series' records (pipeline/series_records.py, as series.sh and host-checks.sh call it) -------
+
+SERIES_FIX = os.path.join(FIX, "series", "checked")
+
+
+def records_cli(tmp, text, *args):
+    """Run series_records.py on a copy of a records file; (exit status, stdout, stderr, the file after)."""
+    import subprocess
+    path = os.path.join(tmp, "checked")
+    with open(path, "w") as f:
+        f.write(text)
+    r = subprocess.run([sys.executable, os.path.join(REPO, "pipeline", "series_records.py"), args[0], path]
+                       + list(args[1:]), capture_output=True, text=True, timeout=60)
+    with open(path) as f:
+        return r.returncode, r.stdout, r.stderr, f.read()
+
+
+def series_fixture():
+    """The fixture's text, its inputs and toolchain hashes and the trees of its four commits."""
+    import series_records
+    text = fixture("series", "checked")
+    records, _ = series_records.parse(text)
+    return text, records[1]["inputs"], records[1]["toolchain"], [records[p]["tree"] for p in (1, 2, 3, 4)]
+
+
+def with_tmp(fn):
+    import tempfile
+
+    def run():
+        with tempfile.TemporaryDirectory(prefix="skl-harness-") as tmp:
+            fn(tmp)
+    run.__name__ = fn.__name__
+    return run
+
+
+@case
+@with_tmp
+def series_records_skip_the_proven_commits(tmp):
+    text, inputs, tc, trees = series_fixture()
+    assert records_cli(tmp, text, "plan", inputs, tc, *trees)[1] == "5\n", "all four proven: nothing to build"
+    rc, out, _, after = records_cli(tmp, text, "status", inputs, tc, *trees)
+    assert rc == 0 and out == "4 proven, 0 stale\n\n", out
+    # A fifth commit (the series grew): only it is built.
+    assert records_cli(tmp, text, "plan", inputs, tc, *trees, "e" * 40)[1] == "5\n"
+    rc, out, _, after = records_cli(tmp, text, "keep", inputs, tc, *trees)
+    assert rc == 0 and after == text, "keeping a fully proven file changes it"
+
+
+@case
+@with_tmp
+def series_records_a_changed_patch_stales_it_and_every_later_commit(tmp):
+    text, inputs, tc, trees = series_fixture()
+    changed = trees[:2] + ["f" * 40] + trees[3:]    # patch 3 changed; commit 4's tree happens to be the same
+    assert records_cli(tmp, text, "plan", inputs, tc, *changed)[1] == "3\n"
+    rc, out, _, _ = records_cli(tmp, text, "status", inputs, tc, *changed)
+    assert out == "2 proven, 2 stale\n3 4\n", out
+    rc, _, _, after = records_cli(tmp, text, "keep", inputs, tc, *changed)
+    kept = [l for l in after.splitlines() if not l.startswith("#")]
+    assert [l[:2] for l in kept] == ["01", "02", "ve"], kept
+    assert kept[:2] == [l for l in text.splitlines() if l[:2] in ("01", "02")], "records before the change altered"
+    assert "verified 04" not in after and "verified 02" in after, "verified lines of stale records kept"
+    # Patch 1 changed: nothing is proven.
+    assert records_cli(tmp, text, "plan", inputs, tc, "f" * 40, *trees[1:])[1] == "1\n"
+    # Another config fragment or compiler: nothing is proven.
+    assert records_cli(tmp, text, "plan", "0" * 16, tc, *trees)[1] == "1\n"
+    assert records_cli(tmp, text, "plan", inputs, "0" * 16, *trees)[1] == "1\n"
+    # A commit dropped from the middle of the series: the commits after it are at other positions.
+    assert records_cli(tmp, text, "plan", inputs, tc, trees[0], trees[2], trees[3])[1] == "2\n"
+
+
+@case
+@with_tmp
+def series_records_refuse_what_make_check_series_did_not_write(tmp):
+    text, inputs, tc, trees = series_fixture()
+    for bad, why in ((text.replace(" built ", " failed ", 1), "another result"),
+                     (text + text.splitlines()[3] + "\n", "a record repeated"),
+                     (text.replace("rust:", "rust:0", 1), "a hash of another length"),
+                     (text + "03 hand-written\n", "a line of no known form")):
+        rc, _, err, _ = records_cli(tmp, bad, "plan", inputs, tc, *trees)
+        assert rc != 0 and "error" in err, "accepted %s: %s" % (why, err)
+    line = text.splitlines()[2]
+    rc, _, err, after = records_cli(tmp, text, "add", line)
+    assert rc != 0 and after == text, "added a record out of order"
+    rc, _, _, after = records_cli(tmp, "", "add", line)
+    assert rc == 0 and after.endswith(line + "\n") and after.startswith("#"), after
+
+
+@case
+@with_tmp
+def series_records_verify_a_proven_build_against_its_record(tmp):
+    text, inputs, tc, trees = series_fixture()
+    import series_records
+    records, _ = series_records.parse(text)
+    # pick: only proven builds, c only where the record has one.
+    import random
+    seen = {series_records.pick(records, 4, random.Random(seed))[:2] for seed in range(200)}
+    assert seen == {(1, "rust"), (2, "rust"), (3, "rust"), (3, "c"), (4, "rust"), (4, "c")}, seen
+    assert {series_records.pick(records, 2, random.Random(s))[0] for s in range(50)} <= {1, 2}, "picked a stale one"
+    assert series_records.pick(records, 0, random.Random(1)) is None
+    rc, out, _, _ = records_cli(tmp, text, "pick", inputs, tc, trees[0], "f" * 40)
+    assert rc == 0 and out.startswith("1 rust " + records[1]["rust"]), out
+    rc, out, _, _ = records_cli(tmp, text, "pick", inputs, tc, "f" * 40)
+    assert rc == 0 and out == "", "picked from nothing proven: %r" % out
+    # verified: the same vmlinux appends a verified line; another one, or a build not recorded, fails.
+    rc, _, _, after = records_cli(tmp, text, "verified", "3", "c", records[3]["c"], "2026-12-08T01:00Z")
+    assert rc == 0 and after == text + "verified 03 %s c 2026-12-08T01:00Z\n" % trees[2], after
+    forged = text.replace(records[3]["c"], "0" * 64)    # a record written by hand
+    rc, _, err, after = records_cli(tmp, forged, "verified", "3", "c", records[3]["c"], "2026-12-08T01:00Z")
+    assert rc != 0 and "rebuilt from scratch gives vmlinux" in err and after == forged, err
+    rc, _, err, _ = records_cli(tmp, text, "verified", "2", "c", records[3]["c"], "2026-12-08T01:00Z")
+    assert rc != 0 and "no c build recorded" in err, err
+
+
+@case
+@with_tmp
+def summary_shows_stale_series_records_without_failing(tmp):
+    path = os.path.join(tmp, "summary.json")
+    suites = [{"name": "series", "passed": 3, "failed": 0, "skipped": 0}]
+    for built, last in (({"proven": 44, "stale": 0, "stale_at": []}, "3 passed, 0 failed"),
+                        ({"proven": 40, "stale": 4, "stale_at": [41, 42, 43, 44]},
+                         "3 passed, 0 failed, 4 commits not proven to build (make check-series)")):
+        with open(path, "w") as f:
+            json.dump({"variant": "host", "suites": suites, "series_built": built}, f)
+        lines, failed = report.summary([path])
+        assert failed == 0 and lines[-1] == last, lines
+        shown = [l for l in lines if "series-built" in l]
+        assert len(shown) == 1 and "%d proven, %d stale" % (built["proven"], built["stale"]) in shown[0], lines
+    assert "(commits 41-44)" in shown[0], shown
+    assert report.series_built("4 proven, 2 stale\n5 6\n") == {"proven": 4, "stale": 2, "stale_at": [5, 6]}
+    for bad in ("", "error: patches/checked: line 3: not a record\n", "4 proven, 2 stale\n5\n"):
+        assert report.series_built(bad) is None, bad
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
