@@ -23,7 +23,17 @@ export)
 	g -c user.name="sk-lookup-rs developers" -c user.email=dev@sk-lookup-rs.invalid \
 		format-patch -q --cover-letter --thread -o "$out" baseline..series
 	subject=$(head -n1 "$SKL_TOP/patches/cover-letter")
-	blurb=$(tail -n +2 "$SKL_TOP/patches/cover-letter")
+	# Who it goes to: get_maintainer.pl over the series' patches, as a sender would run it (its git
+	# lookups of Fixes: hashes fail in a tree without upstream history, and say so on stderr).
+	g format-patch -q --stdout baseline..series >"$SKL_CACHE/series-cc.mbox"
+	cc=$(in_root sh -c "cd $SKL_IN/tree && perl scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--no-rolestats $SKL_IN/series-cc.mbox" 2>/dev/null) || die "scripts/get_maintainer.pl failed over the series"
+	[ -n "$cc" ] || die "scripts/get_maintainer.pl named nobody for the series"
+	blurb="$(tail -n +2 "$SKL_TOP/patches/cover-letter")
+
+To (scripts/get_maintainer.pl --no-git --no-git-fallback over the
+series; the lists last):
+$(echo "$cc" | sed 's/^/  /')"
 	SUBJ=$subject BLURB=$blurb perl -0pi -e 's/\*\*\* SUBJECT HERE \*\*\*/$ENV{SUBJ}/; s/\*\*\* BLURB HERE \*\*\*/$ENV{BLURB}/' \
 		"$out/0000-cover-letter.patch"
 	# Prove it: apply with git am onto the baseline in a scratch worktree; the result must be the same tree.
