@@ -27,7 +27,7 @@ help:
 	@echo "  make check-arch     c and rust cross-built for arm64, booted under qemu-system-aarch64: the sk_lookup suites (not in CI)"
 	@echo "  make bench          c vs rust, instructions per lookup under QEMU -icount (bench/results/DATE)"
 	@echo "  make test-harness   the pipeline's own tests: every checker fed good and bad evidence (seconds)"
-	@echo "  make lint           slow lints: CLIPPY=1 and rustdoc on the rust kernel, checkpatch --strict"
+	@echo "  make lint           slow lints: CLIPPY=1, rustdoc, checkpatch --strict, W=1 + sparse vs baseline, htmldocs"
 	@echo
 	@echo "  make setup          Debian trixie build root with the pinned toolchain and kernel source"
 	@echo "  make tree           assemble the kernel tree: baseline + patches/series"
@@ -36,7 +36,7 @@ help:
 	@echo "  make vmtest-c       boot it and run the suites (vmtest-rust likewise)"
 	@echo "  make shell          boot a built kernel (SKL_VARIANT=rust|c|debug) with an interactive root shell"
 	@echo "  make series         export the series as git format-patch files + cover letter"
-	@echo "  make check-series   build every commit of the series, both Kconfig choices, on a small config (warm build dirs)"
+	@echo "  make check-series   build every commit of the series, both Kconfig choices, recorded in patches/checked (resumable)"
 	@echo "  make clean          remove build outputs (keeps the build root and the unpacked source)"
 	@echo "  make distclean      remove the whole cache"
 

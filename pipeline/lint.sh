@@ -3,7 +3,9 @@
 # make lint: the slow lints, on the rust variant's build dir. Clippy rebuilds every Rust crate with
 # clippy-driver (CLIPPY=1; its codegen is not for production, so it builds in a copy of the config, in
 # $SKL_CACHE/build-clippy), rustdoc renders the kernel crate's docs, checkpatch.pl --strict reads every
-# patch of the exported series, rustfmtcheck reads every Rust file.
+# patch of the exported series, rustfmtcheck reads every Rust file. For the C: W=1 and sparse on the
+# objects the series touches, against the baseline (pipeline/lint-c.sh), and make htmldocs renders
+# Documentation/bpf with no warning from a file the series changes.
 set -eu
 . "$(dirname "$0")/lib.sh"
 [ -f "$SKL_CACHE/build-rust/.config" ] || die "no rust kernel configured: run 'make kernel-rust'"
@@ -60,5 +62,30 @@ for p in "$SKL_CACHE/series-out"/0*.patch; do
 	lint "checkpatch-${p##*/}" in_root perl "$SKL_IN/tree/scripts/checkpatch.pl" --root="$SKL_IN/tree" \
 		$CHECKPATCH_ARGS "$SKL_IN/series-out/${p##*/}"
 done
+# W=1 and sparse, the series against the baseline (c and rust configurations).
+step lint "C hygiene: W=1 and sparse on the objects the series touches, against the baseline"
+if bash "$SKL_TOP/pipeline/lint-c.sh"; then echo "PASS c-hygiene"; else echo "FAIL c-hygiene"; fails=$((fails + 1)); fi
+# The documentation as make htmldocs renders it (Debian's python3-sphinx; SPHINXDIRS=bpf, the directory
+# of the series' documentation). -E reads every file again, so that an unchanged file's warnings are not
+# left out of the log by Sphinx's saved environment. Upstream files may warn (a reference out of
+# SPHINXDIRS, a missing dot(1)); a warning naming a file the series changes fails, and so does a page
+# of the series that was not written.
+step lint "htmldocs (SPHINXDIRS=bpf)" "~2-6 min"
+log=$SKL_LOGS/lint-htmldocs.log D=$SKL_CACHE/lint-docs
+mkdir -p "$D"; touch "$D/.started"
+if run_logged "$log" in_root make -C "$SKL_IN/tree" O="$SKL_IN/lint-docs" LLVM=1 SPHINXDIRS=bpf SPHINXOPTS=-E htmldocs; then
+	changed=$(git -C "$SKL_CACHE/tree" diff --name-only baseline series)
+	ours=$(grep -E 'WARNING|ERROR' "$log" | grep -F "$changed" || true)
+	pages=$(grep -E '^Documentation/bpf/.*\.rst$' <<<"$changed" || true)
+	missing=$(for f in $pages; do h=$D/Documentation/output/bpf/${f#Documentation/bpf/}; h=${h%.rst}.html
+		[ "$h" -nt "$D/.started" ] || echo "$h"; done)
+	echo "      $(grep -cE 'WARNING|ERROR' "$log" || true) warnings in all, $(grep -cE 'WARNING|ERROR' <<<"$ours" || true) from the series' files; pages: $(echo $pages); $(in_root sphinx-build --version)"
+	if [ -z "$ours" ] && [ -z "$missing" ] && [ -n "$pages" ]; then echo "PASS htmldocs"; else
+		echo "$ours" | sed 's/^/      /'; [ -z "$missing" ] || echo "      not written: $missing"
+		echo "FAIL htmldocs"; fails=$((fails + 1))
+	fi
+else
+	echo "FAIL htmldocs (build)"; fails=$((fails + 1))
+fi
 [ $fails = 0 ] || die "$fails lint(s) failed"
 echo "[lint] all clean"

@@ -29,10 +29,10 @@ libclang-19-dev ^1:19\.
 pahole          ^1\.30
 $KSRC_PKG ^$(echo "$KSRC_VER" | sed 's/[.~+]/\\&/g')\$
 "
-# Unpinned helpers (build deps, VM, selftest deps, make bench's plot, make lint's sparse and Sphinx).
+# Unpinned helpers (build deps, VM, selftest deps, make bench's plot, make lint's Sphinx; its sparse: pipeline/sparse.sh).
 PLAIN="build-essential bc bison flex libelf-dev libssl-dev openssl libcap-dev zlib1g-dev libzstd-dev pkg-config
 python3 python3-docutils python3-ply cpio kmod xz-utils zstd rsync git quilt virtme-ng qemu-system-x86 busybox-static
-iproute2 udev systemd-sysv procps ca-certificates file gnuplot-nox fonts-dejavu-core sparse python3-sphinx python3-yaml"
+iproute2 udev systemd-sysv procps ca-certificates file gnuplot-nox fonts-dejavu-core python3-sphinx python3-yaml"
 LIST_HASH=$(echo "$PINNED $PLAIN" | sha256sum | cut -c1-16)
 
 # virtme-ng's bash init (PID 1 of every guest), patched by pipeline/root/virtme-init.patch so that skl_noudev=1

@@ -1450,6 +1450,49 @@ def summary_shows_stale_series_records_without_failing(tmp):
         assert report.series_built(bad) is None, bad
 
 
+# --- make lint's C hygiene (pipeline/cwarn.py): W=1 and sparse, the series against the baseline ----------
+
+CWARN_BASE = """\
+  CC      net/core/filter.o
+  CHECK   /skl/lint-baseline/net/core/filter.c
+/skl/lint-baseline/net/core/filter.c:1200:5: warning: symbol 'x' was not declared. Should it be static?
+/skl/lint-baseline/include/linux/filter.h:77:1: warning: cast to smaller integer type [-Wpointer-to-int-cast]
+  CC      net/bpf/test_run.o
+"""
+
+
+@case
+def cwarn_fails_on_a_warning_the_series_adds_only():
+    import cwarn
+    # The same warnings at other lines and in another tree's path: nothing new.
+    moved = CWARN_BASE.replace("lint-baseline", "tree").replace(":1200:5:", ":1262:5:").replace(":77:1:", ":80:1:")
+    problems, new, counts = cwarn.compare(CWARN_BASE, moved)
+    assert not problems and not new and counts == (2, 2), (problems, new, counts)
+    # A new warning, in a file the baseline does not have (glue), and a second copy of an old one.
+    more = moved + ("/skl/tree/net/core/sk_lookup_glue.c:12:6: warning: no previous prototype for function "
+                    "'f' [-Wmissing-prototypes]\n"
+                    "/skl/tree/include/linux/filter.h:90:1: warning: cast to smaller integer type "
+                    "[-Wpointer-to-int-cast]\n")
+    problems, new, _ = cwarn.compare(CWARN_BASE, more)
+    assert not problems and [f for f, _, _ in new] == ["include/linux/filter.h", "net/core/sk_lookup_glue.c"], new
+    # A warning the series removes is not a failure.
+    assert cwarn.compare(CWARN_BASE, "  CC      net/core/filter.o\n  CHECK   net/core/filter.c\n")[:2] == ([], [])
+    # sparse errors count like warnings.
+    err = moved + "/skl/tree/net/core/filter.c:5:1: error: bad constant expression\n"
+    assert cwarn.compare(CWARN_BASE, err)[1] == [("net/core/filter.c", "error", "bad constant expression")]
+
+
+@case
+def cwarn_fails_on_a_log_that_shows_no_compiler_or_no_sparse():
+    import cwarn
+    for bad, what in (("", "empty"), ("  CC      net/core/filter.o\n", "no sparse (C=2 missing)"),
+                      ("  CHECK   net/core/filter.c\n", "no compiler run")):
+        problems, _, _ = cwarn.compare(CWARN_BASE, bad)
+        assert problems and "series" in problems[0], "passed a series log that is %s: %s" % (what, problems)
+        problems, _, _ = cwarn.compare(bad, CWARN_BASE)
+        assert problems and "baseline" in problems[0], "passed a baseline log that is %s" % what
+
+
 def main(argv):
     out = None
     if len(argv) == 3 and argv[1] == "--json":
